@@ -1,0 +1,1 @@
+export type { Clock, Rng, TimerHandle } from './types.ts';
