@@ -1,0 +1,88 @@
+// A request to the apiserver, in the terms of a REST call: verb, group/version/resource,
+// namespace, name, subresource, body, query. The in-process transport sends these directly;
+// the HTTP transport and `pilothouse serve` translate them to and from real URLs.
+import type { KubeObject } from './types.ts';
+
+/** The apiserver's verbs (as RBAC and audit name them). */
+export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+
+export type PatchType = 'application/json-patch+json' | 'application/merge-patch+json'
+  | 'application/strategic-merge-patch+json' | 'application/apply-patch+yaml';
+
+export interface UserInfo {
+  username: string;
+  groups: string[];
+  uid?: string;
+}
+
+/** Query parameters the apiserver understands (metav1.ListOptions, CreateOptions, ...). */
+export interface RequestQuery {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+  resourceVersion?: string;
+  resourceVersionMatch?: 'Exact' | 'NotOlderThan';
+  allowWatchBookmarks?: boolean;
+  sendInitialEvents?: boolean;
+  timeoutSeconds?: number;
+  dryRun?: 'All';
+  fieldManager?: string;
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  force?: boolean;
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  gracePeriodSeconds?: number;
+  /** Server-side printing: `Table` asks for a meta.k8s.io Table instead of objects. */
+  as?: 'Table';
+  includeObject?: 'None' | 'Metadata' | 'Object';
+  /** Log options for the `log` subresource. */
+  container?: string;
+  follow?: boolean;
+  previous?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  timestamps?: boolean;
+  pretty?: boolean;
+}
+
+export interface ApiRequest {
+  verb: Verb;
+  /** '' for the core group. */
+  group: string;
+  version: string;
+  /** Plural resource name: `pods`, `deployments`. */
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+  body?: KubeObject | unknown;
+  /** Raw body text when the client sent text (YAML apply patches, duplicate-field checks). */
+  rawBody?: string;
+  patchType?: PatchType;
+  query?: RequestQuery;
+  /** Who is asking; absent means the default cluster-admin user. */
+  user?: UserInfo;
+}
+
+/** What a successful request returns, with any warnings a real apiserver would send in `Warning:` headers. */
+export interface ApiResponse<T = unknown> {
+  code: number;
+  body: T;
+  warnings?: string[];
+}
+
+/** An open watch. `closed` settles when the stream ends, by `stop()` or by the server. */
+export interface WatchHandle {
+  stop(): void;
+  readonly closed: Promise<void>;
+}
+
+/**
+ * The apiserver as its clients see it. `handle` serves every non-watch verb and throws a
+ * StatusError on failure; `watch` streams events (an ERROR event carries a Status, e.g. 410
+ * Expired, and then the stream closes) and fails fast (throws) when the watch cannot start.
+ */
+export interface ApiHandler {
+  handle(req: ApiRequest): Promise<ApiResponse>;
+  watch(req: ApiRequest, onEvent: (event: import('./types.ts').KubeWatchEvent) => void): Promise<WatchHandle>;
+}
