@@ -25,26 +25,33 @@ export interface RevisionRecord {
   tombstone: boolean;
 }
 
-/** A lease as it must survive a reopen. `expiresAt` is virtual-clock ms. */
+/** A lease as it must survive a reopen. Keys attached to it are found from the records' `lease`. */
 export interface LeaseRecord {
   id: number;
+  /** Granted TTL in seconds, after etcd's raise to its minimum TTL. */
   ttl: number;
-  grantedTtl: number;
+  /** Virtual-clock ms at which the lease expires (moved by every keepAlive). */
   expiresAt: number;
 }
 
-/** Everything one commit makes durable, atomically. */
+/**
+ * Everything one commit makes durable, atomically. A batch may carry no records at all (a lease
+ * grant or keepAlive, a compaction) — it must still be written, and `revision` stored as is.
+ */
 export interface CommitBatch {
+  /** New rows, in (main, sub) order; never rewrites an existing row. */
   records: RevisionRecord[];
-  /** The store revision after this batch (may exceed the last record's main: e.g. compaction). */
+  /** The store revision after this batch. Store it: once every key is deleted and compacted,
+   *  no record is left to tell it. */
   revision: number;
-  /** Set when the batch includes a compaction: records with main below it may be dropped
-   *  except the newest non-tombstone revision of each key, which the core lists in `records`
-   *  it keeps (see `compactedKeep`). */
+  /** Set when the batch includes a compaction: the new compact revision. */
   compactRevision?: number;
-  /** Revisions the compaction keeps, as (main, sub) pairs; everything older is removed. */
-  compactedKeep?: Array<[number, number]>;
+  /** The rows that compaction drops, as (main, sub): the core decides (as etcd's keyIndex
+   *  compact does), the backend only deletes them. Empty or absent when nothing is dropped. */
+  compactedRemove?: Array<[number, number]>;
+  /** Leases granted or kept alive in this batch (upsert by id). */
   leasesPut: LeaseRecord[];
+  /** Leases revoked or expired in this batch. */
   leasesDeleted: number[];
 }
 
@@ -56,10 +63,16 @@ export interface BackendState {
   leases: LeaseRecord[];
 }
 
+/**
+ * Durable storage for one store. The core calls `commit` one batch at a time (it never starts a
+ * commit before the previous one settled), so a backend needs no ordering of its own.
+ */
 export interface Backend {
-  /** Reads everything durable. Called once, before any commit. */
+  /** Reads everything durable. Called once, before any commit. An empty backend answers
+   *  `{ records: [], revision: 1, compactRevision: 0, leases: [] }` (etcd starts at revision 1). */
   load(): Promise<BackendState>;
-  /** Resolves once the batch is durable; rejects (with a StoreError) if it is not. */
+  /** Resolves once the batch is durable; rejects if it is not (the core then rejects every
+   *  write of the batch with that error and rolls back to the last durable revision). */
   commit(batch: CommitBatch): Promise<void>;
   close(): Promise<void>;
 }
