@@ -32,3 +32,15 @@ export interface Clock {
   clearTimeout(id: number): void;
   readonly rng: Rng;
 }
+
+/** Whether virtual time follows real time (`playing`) or only moves when told (`paused`). */
+export type ClockMode = 'paused' | 'playing';
+
+/** What the UI draws of the clock: handed to `onChange` listeners after every change. */
+export interface ClockState {
+  /** Virtual milliseconds since the Unix epoch. */
+  readonly now: number;
+  readonly mode: ClockMode;
+  /** The real-time multiplier used while playing; kept while paused so play resumes at it. */
+  readonly speed: number;
+}
