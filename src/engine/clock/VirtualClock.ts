@@ -22,8 +22,12 @@ export const MIN_SPEED = 0.25;
 export const MAX_SPEED = 100;
 /** How many timers `runUntilIdle` fires before it gives up on the cluster going quiet. */
 const DEFAULT_IDLE_BUDGET = 10_000;
-/** Event-loop turns without new scheduling after which `advanceAsync` deems async work settled. */
-const DEFAULT_SETTLE_TURNS = 5;
+/**
+ * Event-loop turns in a row without a timer scheduled or cancelled after which `advanceAsync`
+ * deems the async work started by a timer settled. A fake-indexeddb readwrite transaction
+ * (put, then tx.done) takes 2 turns; 20 covers a chain of several, and a turn costs microseconds.
+ */
+const DEFAULT_SETTLE_TURNS = 20;
 
 export interface VirtualClockOptions {
   /** Seeds `rng`; same seed and same inputs ⇒ same cluster. */
@@ -66,6 +70,8 @@ export class VirtualClock implements Clock {
   private readonly driver: RealTimeDriver;
   private playSpeed = 1;
   private readonly listeners = new Set<(state: ClockState) => void>();
+  /** What listeners last heard, so they hear only changes. */
+  private told: ClockState;
 
   constructor(options: VirtualClockOptions) {
     const start = options.startTime ?? DEFAULT_START_TIME;
@@ -79,6 +85,7 @@ export class VirtualClock implements Clock {
       { advanceBy: (ms) => this.advance(ms), untilNextTimer: () => this.untilNextTimer() },
       options.realTime,
     );
+    this.told = this.state;
   }
 
   // --- Clock: what the engine uses -------------------------------------------------------
@@ -130,7 +137,7 @@ export class VirtualClock implements Clock {
     return { now: this.current, mode: this.mode, speed: this.playSpeed };
   }
 
-  /** Calls `listener` after every change of time, mode or speed; returns the unsubscribe. */
+  /** Calls `listener` after each operation that changed time, mode or speed; returns the unsubscribe. */
   onChange(listener: (state: ClockState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -292,6 +299,9 @@ export class VirtualClock implements Clock {
 
   private notify(): void {
     const state = this.state;
+    const told = this.told;
+    if (state.now === told.now && state.mode === told.mode && state.speed === told.speed) return;
+    this.told = state;
     for (const listener of [...this.listeners]) listener(state);
   }
 }
