@@ -1,0 +1,154 @@
+// The typed client: what client-go's typed clientsets and dynamic client are, in one object
+// addressed by resource descriptors. Every component reaches the apiserver through one of these.
+// Models client-go/dynamic/simple.go (dynamicResourceClient) and rest/request.go (per-verb requests).
+import type {
+  ApiRequest, ApiResponse, KubeList, KubeObject, KubeWatchEvent, PatchType, RequestQuery, Status, UserInfo, WatchHandle,
+} from '../api/index.ts';
+import type { ResourceScope } from './resources.ts';
+import type { Transport } from './transport.ts';
+
+/** metav1.ListOptions as the client sends them. */
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+  resourceVersion?: string;
+  resourceVersionMatch?: 'Exact' | 'NotOlderThan';
+  timeoutSeconds?: number;
+}
+
+/** metav1.ListOptions for a watch. */
+export interface WatchOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  resourceVersion?: string;
+  allowWatchBookmarks?: boolean;
+  sendInitialEvents?: boolean;
+  timeoutSeconds?: number;
+}
+
+/** metav1.CreateOptions / UpdateOptions. */
+export interface WriteOptions {
+  dryRun?: 'All';
+  fieldManager?: string;
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+}
+
+/** metav1.PatchOptions; `subresource` patches e.g. `status` or `scale`. */
+export interface PatchOptions extends WriteOptions {
+  force?: boolean;
+  subresource?: string;
+}
+
+/** metav1.Preconditions: the delete fails with 409 Conflict unless the object still matches. */
+export interface Preconditions {
+  uid?: string;
+  resourceVersion?: string;
+}
+
+/** metav1.DeleteOptions. */
+export interface DeleteOptions {
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  gracePeriodSeconds?: number;
+  preconditions?: Preconditions;
+  dryRun?: 'All';
+}
+
+/** Typed access to the API. `T` is the object type of the addressed resource. */
+export interface Client {
+  /** Who this client's requests are made as; undefined means the transport's own identity. */
+  readonly user: UserInfo | undefined;
+  /** A client for the same API acting as another user (RBAC impersonation, `kubectl --as`). */
+  as(user: UserInfo): Client;
+  get<T extends KubeObject = KubeObject>(scope: ResourceScope, name: string): Promise<T>;
+  list<T extends KubeObject = KubeObject>(scope: ResourceScope, opts?: ListOptions): Promise<KubeList<T>>;
+  watch<T extends KubeObject = KubeObject>(scope: ResourceScope, opts: WatchOptions, onEvent: (event: KubeWatchEvent<T>) => void): Promise<WatchHandle>;
+  /** Creates `obj` in `scope.namespace`, or in its own metadata.namespace. */
+  create<T extends KubeObject = KubeObject>(scope: ResourceScope, obj: T, opts?: WriteOptions): Promise<T>;
+  /** Replaces the object named by `obj.metadata.name`; a stale resourceVersion gets 409 Conflict. */
+  update<T extends KubeObject = KubeObject>(scope: ResourceScope, obj: T, opts?: WriteOptions): Promise<T>;
+  /** Replaces the `status` subresource (the rest of `obj` is ignored by the apiserver). */
+  updateStatus<T extends KubeObject = KubeObject>(scope: ResourceScope, obj: T, opts?: WriteOptions): Promise<T>;
+  /** Patches `name`; a string body is sent as raw text (an apply patch in YAML). */
+  patch<T extends KubeObject = KubeObject>(scope: ResourceScope, name: string, type: PatchType, body: unknown, opts?: PatchOptions): Promise<T>;
+  /** Deletes `name`: the object while finalizers or a grace period hold it, else a Success Status. */
+  delete<T extends KubeObject = KubeObject>(scope: ResourceScope, name: string, opts?: DeleteOptions): Promise<T | Status>;
+  deleteCollection<T extends KubeObject = KubeObject>(scope: ResourceScope, opts?: ListOptions & DeleteOptions): Promise<KubeList<T> | Status>;
+  /** Any request (subresources such as `binding`, `eviction`, `scale`, `log`), sent as this client's user. */
+  request(req: ApiRequest): Promise<ApiResponse>;
+}
+
+export interface ClientOptions {
+  user?: UserInfo;
+  /** Receives the apiserver's warnings (`Warning:` headers), as client-go's rest.WarningHandler. */
+  onWarning?: (warning: string) => void;
+}
+
+/** A client over `transport`; with `user`, every request is made as that user. */
+export function createClient(transport: Transport, options: ClientOptions = {}): Client {
+  const { user, onWarning } = options;
+
+  async function request(req: ApiRequest): Promise<ApiResponse> {
+    const res = await transport.request(user ? { ...req, user } : req);
+    if (onWarning) for (const w of res.warnings ?? []) onWarning(w);
+    return res;
+  }
+
+  const send = async <B>(req: ApiRequest): Promise<B> => (await request(req)).body as B;
+
+  const target = (scope: ResourceScope, namespace = scope.namespace) => ({
+    group: scope.group, version: scope.version, resource: scope.resource,
+    ...(namespace ? { namespace } : {}),
+  });
+
+  const nameOf = (obj: KubeObject) => obj.metadata?.name ?? '';
+
+  const deleteBody = (opts: DeleteOptions) => ({ kind: 'DeleteOptions', apiVersion: 'v1', ...opts });
+
+  const deleteQuery = (opts: DeleteOptions): RequestQuery => ({
+    ...(opts.propagationPolicy ? { propagationPolicy: opts.propagationPolicy } : {}),
+    ...(opts.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: opts.gracePeriodSeconds } : {}),
+    ...(opts.dryRun ? { dryRun: opts.dryRun } : {}),
+  });
+
+  return {
+    user,
+    as: (other) => createClient(transport, { ...options, user: other }),
+    get: (scope, name) => send({ verb: 'get', ...target(scope), name }),
+    list: (scope, opts = {}) => send({ verb: 'list', ...target(scope), query: { ...opts } }),
+    watch: (scope, opts, onEvent) => {
+      const req: ApiRequest = { verb: 'watch', ...target(scope), query: { ...opts } };
+      return transport.watch(user ? { ...req, user } : req, onEvent as (event: KubeWatchEvent) => void);
+    },
+    create: (scope, obj, opts = {}) =>
+      send({ verb: 'create', ...target(scope, scope.namespace ?? obj.metadata?.namespace), body: obj, query: { ...opts } }),
+    update: (scope, obj, opts = {}) =>
+      send({ verb: 'update', ...target(scope, scope.namespace ?? obj.metadata?.namespace), name: nameOf(obj), body: obj, query: { ...opts } }),
+    updateStatus: (scope, obj, opts = {}) =>
+      send({ verb: 'update', ...target(scope, scope.namespace ?? obj.metadata?.namespace), name: nameOf(obj), subresource: 'status', body: obj, query: { ...opts } }),
+    patch: (scope, name, type, body, opts = {}) => {
+      const { subresource, ...query } = opts;
+      return send({
+        verb: 'patch', ...target(scope), name, patchType: type, query,
+        ...(subresource ? { subresource } : {}),
+        ...(typeof body === 'string' ? { rawBody: body } : { body }),
+      });
+    },
+    // As client-go, the DeleteOptions travel as the body; the query repeats the fields a
+    // REST URL can carry, so the request renders as kubectl's does.
+    delete: (scope, name, opts = {}) =>
+      send({ verb: 'delete', ...target(scope), name, body: deleteBody(opts), query: deleteQuery(opts) }),
+    deleteCollection: (scope, opts = {}) => {
+      const { propagationPolicy, gracePeriodSeconds, preconditions, dryRun, ...list } = opts;
+      const del: DeleteOptions = {
+        ...(propagationPolicy ? { propagationPolicy } : {}),
+        ...(gracePeriodSeconds !== undefined ? { gracePeriodSeconds } : {}),
+        ...(preconditions ? { preconditions } : {}),
+        ...(dryRun ? { dryRun } : {}),
+      };
+      return send({ verb: 'deletecollection', ...target(scope), body: deleteBody(del), query: { ...list, ...deleteQuery(del) } });
+    },
+    request,
+  };
+}

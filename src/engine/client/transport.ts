@@ -1,0 +1,53 @@
+// How a client reaches an apiserver. A Transport has the shape of the apiserver's ApiHandler, so
+// everything above it (typed client, informers, kubectl, the UI) runs unchanged over either the
+// in-process transport below (the browser) or an HTTP one (a real Kubernetes REST endpoint),
+// which turns each ApiRequest into a URL, headers (Impersonate-User for `user`) and a body.
+import type { ApiHandler, ApiRequest, ApiResponse, KubeWatchEvent, WatchHandle } from '../api/index.ts';
+import { StatusError, isStatusError } from '../api/index.ts';
+import { deepCopy } from './copy.ts';
+
+/** One way to send API requests: `request` for every verb but watch, `watch` for streams. */
+export interface Transport {
+  /** Serves get, list, create, update, patch, delete, deletecollection; throws a StatusError on failure. */
+  request(req: ApiRequest): Promise<ApiResponse>;
+  /**
+   * Opens a watch. Events arrive in order; an ERROR event carries a Status (e.g. 410 Expired)
+   * and ends the stream. Throws a StatusError when the watch cannot start.
+   */
+  watch(req: ApiRequest, onEvent: (event: KubeWatchEvent) => void): Promise<WatchHandle>;
+}
+
+/**
+ * The transport of the browser: calls the apiserver in the same process. Every request body,
+ * response body, watch event and error is deep-copied on its way through, as if it had crossed
+ * a wire: no caller ever shares memory with the apiserver, and what callers get back is theirs
+ * to mutate.
+ */
+export function createInProcessTransport(apiserver: ApiHandler): Transport {
+  return {
+    async request(req) {
+      try {
+        const res = await apiserver.handle(copyRequest(req));
+        return { ...res, body: deepCopy(res.body), ...(res.warnings ? { warnings: [...res.warnings] } : {}) };
+      } catch (err) {
+        throw copyError(err);
+      }
+    },
+    async watch(req, onEvent) {
+      try {
+        return await apiserver.watch(copyRequest(req), (event) => onEvent(deepCopy(event)));
+      } catch (err) {
+        throw copyError(err);
+      }
+    },
+  };
+}
+
+function copyRequest(req: ApiRequest): ApiRequest {
+  return deepCopy(req);
+}
+
+// A StatusError's Status is a plain object the apiserver built; hand the caller its own.
+function copyError(err: unknown): unknown {
+  return isStatusError(err) ? new StatusError(deepCopy(err.status)) : err;
+}
