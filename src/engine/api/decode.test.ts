@@ -10,8 +10,10 @@ const podWith = (spec: JsonValue, metadata: JsonValue = { name: 'web' }): JsonVa
   ({ apiVersion: 'v1', kind: 'Pod', metadata, spec });
 const container = (fields: Record<string, JsonValue> = {}): JsonValue => ({ name: 'c', image: 'nginx', ...fields });
 
+interface StrictCase { name: string; body: JsonValue; want: string[]; def?: typeof podGVK }
+
 describe('strict field errors', () => {
-  it.each([
+  it.each<StrictCase>([
     { name: 'a valid pod has none', body: podWith({ containers: [container()] }), want: [] },
     { name: 'an unknown spec field is named by its path', body: podWith({ containers: [container()], foo: 1 }), want: ['unknown field "spec.foo"'] },
     { name: 'a misspelt container field carries the list index', body: podWith({ containers: [container(), container({ imagePullPolicyy: 'Always' })] }), want: ['unknown field "spec.containers[1].imagePullPolicyy"'] },
