@@ -1,0 +1,69 @@
+// The one list: which printer serves which resource, keyed `group/resource` as the api room's
+// registry keys them ('' is the core group). Resources absent here get the default table
+// (default.ts), as kinds without a print handler do upstream; custom resources get theirs from
+// their CRD (customResource.ts).
+// Models pkg/printers/internalversion/printers.go AddHandlers (one handler per internal type, so
+// every version of a resource, e.g. autoscaling/v1 and v2, prints alike).
+import { cronJobPrinter, jobPrinter } from './batch.ts';
+import { horizontalPodAutoscalerPrinter } from './autoscaling.ts';
+import {
+  configMapPrinter, podDisruptionBudgetPrinter, priorityClassPrinter, resourceQuotaPrinter, secretPrinter, serviceAccountPrinter,
+} from './config.ts';
+import { nameAgePrinter, resourceClaimPrinter, resourceSlicePrinter } from './dra.ts';
+import { coreEventPrinter, eventsV1EventPrinter } from './events.ts';
+import { leasePrinter, namespacePrinter, nodePrinter } from './node.ts';
+import { podPrinter, podTemplatePrinter } from './pod.ts';
+import { clusterRoleBindingPrinter, roleBindingPrinter } from './rbac.ts';
+import {
+  endpointSlicePrinter, endpointsPrinter, ingressClassPrinter, ingressPrinter, networkPolicyPrinter, servicePrinter,
+} from './service.ts';
+import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage.ts';
+import type { KindPrinter } from './table.ts';
+import {
+  controllerRevisionPrinter, daemonSetPrinter, deploymentPrinter, replicaSetPrinter, replicationControllerPrinter, statefulSetPrinter,
+} from './workloads.ts';
+
+const printers: ReadonlyMap<string, KindPrinter> = new Map([
+  ['/pods', podPrinter],
+  ['/podtemplates', podTemplatePrinter],
+  ['/replicationcontrollers', replicationControllerPrinter],
+  ['/services', servicePrinter],
+  ['/endpoints', endpointsPrinter],
+  ['/nodes', nodePrinter],
+  ['/namespaces', namespacePrinter],
+  ['/events', coreEventPrinter],
+  ['/secrets', secretPrinter],
+  ['/serviceaccounts', serviceAccountPrinter],
+  ['/configmaps', configMapPrinter],
+  ['/persistentvolumes', persistentVolumePrinter],
+  ['/persistentvolumeclaims', persistentVolumeClaimPrinter],
+  ['/resourcequotas', resourceQuotaPrinter],
+  ['apps/deployments', deploymentPrinter],
+  ['apps/replicasets', replicaSetPrinter],
+  ['apps/statefulsets', statefulSetPrinter],
+  ['apps/daemonsets', daemonSetPrinter],
+  ['apps/controllerrevisions', controllerRevisionPrinter],
+  ['batch/jobs', jobPrinter],
+  ['batch/cronjobs', cronJobPrinter],
+  ['autoscaling/horizontalpodautoscalers', horizontalPodAutoscalerPrinter],
+  ['events.k8s.io/events', eventsV1EventPrinter],
+  ['discovery.k8s.io/endpointslices', endpointSlicePrinter],
+  ['networking.k8s.io/ingresses', ingressPrinter],
+  ['networking.k8s.io/ingressclasses', ingressClassPrinter],
+  ['networking.k8s.io/networkpolicies', networkPolicyPrinter],
+  ['policy/poddisruptionbudgets', podDisruptionBudgetPrinter],
+  ['scheduling.k8s.io/priorityclasses', priorityClassPrinter],
+  ['storage.k8s.io/storageclasses', storageClassPrinter],
+  ['coordination.k8s.io/leases', leasePrinter],
+  ['rbac.authorization.k8s.io/rolebindings', roleBindingPrinter],
+  ['rbac.authorization.k8s.io/clusterrolebindings', clusterRoleBindingPrinter],
+  ['resource.k8s.io/deviceclasses', nameAgePrinter],
+  ['resource.k8s.io/resourceclaims', resourceClaimPrinter],
+  ['resource.k8s.io/resourceclaimtemplates', nameAgePrinter],
+  ['resource.k8s.io/resourceslices', resourceSlicePrinter],
+]);
+
+/** The print handler for a built-in resource, or undefined when upstream has none (default table). */
+export function printerFor(group: string, resource: string): KindPrinter | undefined {
+  return printers.get(`${group}/${resource}`);
+}
