@@ -9,6 +9,9 @@
 // - delays follow setTimeout: negative means 0, fractions are truncated.
 // Like xstate's SimulatedClock (packages/core/src/SimulatedClock.ts), which this replaces, the
 // same clock is handed to `createActor(machine, { clock })`, so machine delays run on it too.
+// Kubernetes' own tests inject k8s.io/utils/clock/testing/fake_clock.go FakeClock and `Step` it
+// (as KWOK injects a clock into its stages); unlike FakeClock, which moves to the new time and
+// then wakes every waiter, `advance` walks through each due time so callbacks see their own.
 import { ClockError } from './errors.ts';
 import { RealTimeDriver, type RealTime } from './realTimeDriver.ts';
 import { createRng } from './rng.ts';
@@ -28,6 +31,8 @@ const DEFAULT_IDLE_BUDGET = 10_000;
  * (put, then tx.done) takes 2 turns; 20 covers a chain of several, and a turn costs microseconds.
  */
 const DEFAULT_SETTLE_TURNS = 20;
+/** Most event-loop turns one settle may take before advanceAsync gives up (see `settle`). */
+const MAX_SETTLE_TURNS = 10_000;
 
 export interface VirtualClockOptions {
   /** Seeds `rng`; same seed and same inputs ⇒ same cluster. */
@@ -288,9 +293,16 @@ export class VirtualClock implements Clock {
     if (this.firing) throw new ClockError('ReentrantAdvance', 'time cannot be moved from inside a timer callback');
   }
 
-  /** Yields to the real event loop until `turns` consecutive turns schedule or cancel nothing. */
+  /**
+   * Yields to the real event loop until `turns` consecutive turns schedule or cancel nothing.
+   * Async work that keeps scheduling without ever letting virtual time move would hold it
+   * forever; after MAX_SETTLE_TURNS turns that is reported as NotIdle instead of hanging.
+   */
   private async settle(turns: number): Promise<void> {
-    for (let quiet = 0; quiet < turns; ) {
+    for (let quiet = 0, turn = 0; quiet < turns; turn++) {
+      if (turn === MAX_SETTLE_TURNS) {
+        throw new ClockError('NotIdle', `async work kept scheduling timers for ${turn} event-loop turns without letting time move`);
+      }
       const version = this.scheduleVersion;
       await yieldToEventLoop();
       quiet = this.scheduleVersion === version ? quiet + 1 : 0;

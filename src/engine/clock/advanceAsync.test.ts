@@ -92,6 +92,20 @@ describe('VirtualClock.advanceAsync', () => {
     expect(trace).toEqual(['written@10']);
   });
 
+  it('gives up with NotIdle on async work that schedules forever without letting time move', async () => {
+    const { clock } = traced();
+    let running = true;
+    const churn = async () => {
+      while (running) {
+        clock.cancel(clock.after(1_000, () => {}));
+        await realHop();
+      }
+    };
+    clock.after(1, () => void churn());
+    await expect(clock.advanceAsync(10)).rejects.toMatchObject({ reason: 'NotIdle' });
+    running = false;
+  });
+
   it('refuses a negative advance', async () => {
     await expect(traced().clock.advanceAsync(-5)).rejects.toMatchObject({ reason: 'InvalidDuration' });
   });

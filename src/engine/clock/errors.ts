@@ -11,7 +11,10 @@ export type ClockErrorReason =
   | 'InvalidPeriod'
   /** `advance`/`step`/`runUntilIdle` called from inside a firing timer. */
   | 'ReentrantAdvance'
-  /** `runUntilIdle` fired its whole budget and one-shot timers were still pending. */
+  /**
+   * `runUntilIdle` fired its whole budget and one-shot timers were still pending, or async work
+   * under `advanceAsync` kept scheduling timers without ever letting time move.
+   */
   | 'NotIdle'
   /** An RNG call with an argument it cannot honour (`int(0)`, `pick([])`, negative length). */
   | 'InvalidArgument';
