@@ -139,7 +139,7 @@ export async function runSequence(seed: number, subjects: Subject[], tally?: Map
       const diff = await apply(nextOp(rng, state));
       if (diff) return diff;
     }
-    return await compareWatches(rng, state, sessions, subjects, apply, () => ({ seed, step }));
+    return await compareWatches(rng, state, sessions, subjects, apply, () => ({ seed, step }), tally);
   } finally {
     await Promise.all(sessions.map(({ store }, i) => subjects[i]!.end(store)));
   }
@@ -157,6 +157,7 @@ async function compareWatches(
   subjects: Subject[],
   apply: (op: StoreOp) => Promise<Difference | undefined>,
   where: () => { seed: number; step: number },
+  tally?: Map<string, number>,
 ): Promise<Difference | undefined> {
   const requests = Array.from({ length: 1 + rng.int(3) }, () => nextWatch(rng, state));
   const logs = sessions.map(({ store, base }) => requests.map((req) => {
@@ -188,6 +189,9 @@ async function compareWatches(
         return { ...where(), op: { op: 'watch', req: requests[w]! },
           outcomes: Object.fromEntries(subjects.map((s, i) => [s.name, seen[i]])) };
       }
+      const kind = seen[0]!.end?.compactRevision !== undefined ? 'watch compacted' : 'watch events';
+      tally?.set(kind, (tally.get(kind) ?? 0) + 1);
+      if (seen[0]!.events.some((e) => e.prevKv !== undefined)) tally?.set('watch events with prevKv', (tally.get('watch events with prevKv') ?? 0) + 1);
     }
     return undefined;
   } finally {
