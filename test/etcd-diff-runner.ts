@@ -118,7 +118,7 @@ export async function runSequence(seed: number, subjects: Subject[], tally?: Map
   const rng = createRng(seed);
   const sessions = await Promise.all(subjects.map((s) => s.begin()));
   const started = Date.now();
-  const state: SequenceState = { revision: 1, compactRevision: 0, leases: new Set() };
+  const state: SequenceState = { revision: 1, compactRevision: 0, leases: new Set(), pending: [] };
   let step = 0;
   const apply = async (op: StoreOp): Promise<Difference | undefined> => {
     const outcomes = await Promise.all(sessions.map(({ store, base }) => outcomeOf(store, base, op)));
@@ -135,7 +135,7 @@ export async function runSequence(seed: number, subjects: Subject[], tally?: Map
   };
   try {
     const length = 20 + rng.int(40);
-    for (let i = 0; i < length; i++) {
+    for (let i = 0; i < length || state.pending.length > 0; i++) {
       const diff = await apply(nextOp(rng, state));
       if (diff) return diff;
     }

@@ -29,6 +29,8 @@ export interface SequenceState {
   revision: number;
   compactRevision: number;
   leases: Set<number>;
+  /** Ops that must come next (a short-lived lease is revoked right after its grant). */
+  pending: StoreOp[];
 }
 
 // Keys chosen to collide and to order differently by UTF-16 and by UTF-8 bytes: etcd orders
@@ -77,7 +79,7 @@ function readRevision(rng: Rng, s: SequenceState): number {
 
 function rangeRequest(rng: Rng, s: SequenceState): RangeRequest {
   const req: RangeRequest = { ...keyRange(rng) };
-  if (chance(rng, 0.3)) req.limit = rng.pick([1, 2, 5]);
+  if (chance(rng, 0.3)) req.limit = rng.pick([1, 2, 5, -1]); // etcd reads a negative limit as none
   const revision = readRevision(rng, s);
   if (revision !== 0) req.revision = revision;
   if (chance(rng, 0.1)) req.countOnly = true;
@@ -148,6 +150,8 @@ function txnRequest(rng: Rng, s: SequenceState, depth: number): TxnRequest {
 
 /** The next op of a sequence. */
 export function nextOp(rng: Rng, s: SequenceState): StoreOp {
+  const queued = s.pending.shift();
+  if (queued !== undefined) return queued;
   const r = rng.next();
   if (r < 0.2) return { op: 'put', req: putRequest(rng, s) };
   if (r < 0.38) return { op: 'range', req: rangeRequest(rng, s) };
@@ -165,8 +169,15 @@ export function nextOp(rng: Rng, s: SequenceState): StoreOp {
     return { op: 'compact', revision };
   }
   if (r < 0.84) {
+    const id = rng.pick(GRANTABLE);
+    if (chance(rng, 0.1)) {
+      // etcd raises a TTL under its minimum (ceil(1.5 × election timeout) = 2 s by default) to
+      // that minimum. Such a lease would expire in real time mid-sequence: revoke it at once.
+      s.pending.push({ op: 'leaseTimeToLive', id, keys: false }, { op: 'leaseRevoke', id });
+      return { op: 'leaseGrant', ttl: rng.pick([1, 0, -5]), id };
+    }
     const ttl = chance(rng, 0.05) ? 9_000_000_001 : rng.pick(TTLS); // over etcd's MaxLeaseTTL
-    return { op: 'leaseGrant', ttl, id: rng.pick(GRANTABLE) };
+    return { op: 'leaseGrant', ttl, id };
   }
   if (r < 0.89) return { op: 'leaseRevoke', id: rng.pick(LEASE_IDS) };
   if (r < 0.94) return { op: 'leaseTimeToLive', id: rng.pick(LEASE_IDS), keys: chance(rng, 0.5) };
