@@ -107,6 +107,16 @@ function observe(state: SequenceState, op: StoreOp, outcome: Outcome): void {
   if (op.op === 'leaseRevoke') state.leases.delete(op.id);
 }
 
+/** What an op did, for the tally: `txn succeeded=false`, `put ErrLeaseNotFound`, ... */
+function kindOf(op: StoreOp, outcome: Outcome): string {
+  if (!('ok' in outcome)) return `${op.op} ${outcome.error.name}`;
+  return op.op === 'txn' ? `txn succeeded=${String((outcome.ok as { succeeded: boolean }).succeeded)}` : `${op.op} ok`;
+}
+
+function count(tally: Map<string, number> | undefined, kind: string): void {
+  tally?.set(kind, (tally.get(kind) ?? 0) + 1);
+}
+
 /** Everything one watch delivered, flattened (response boundaries may differ: etcd batches). */
 interface WatchLog {
   events: WatchEvent[];
@@ -128,9 +138,7 @@ export async function runSequence(seed: number, subjects: Subject[], tally?: Map
     if (outcomes.some((o) => !isDeepStrictEqual(o, outcomes[0])))
       return { seed, step, op, outcomes: Object.fromEntries(subjects.map((s, i) => [s.name, outcomes[i]])) };
     observe(state, op, outcomes[0]!);
-    const first = outcomes[0]!;
-    const kind = `${op.op} ${'ok' in first ? (op.op === 'txn' ? `succeeded=${String((first.ok as { succeeded: boolean }).succeeded)}` : 'ok') : first.error.name}`;
-    tally?.set(kind, (tally.get(kind) ?? 0) + 1);
+    count(tally, kindOf(op, outcomes[0]!));
     return undefined;
   };
   try {
@@ -189,9 +197,8 @@ async function compareWatches(
         return { ...where(), op: { op: 'watch', req: requests[w]! },
           outcomes: Object.fromEntries(subjects.map((s, i) => [s.name, seen[i]])) };
       }
-      const kind = seen[0]!.end?.compactRevision !== undefined ? 'watch compacted' : 'watch events';
-      tally?.set(kind, (tally.get(kind) ?? 0) + 1);
-      if (seen[0]!.events.some((e) => e.prevKv !== undefined)) tally?.set('watch events with prevKv', (tally.get('watch events with prevKv') ?? 0) + 1);
+      count(tally, seen[0]!.end?.compactRevision !== undefined ? 'watch compacted' : 'watch events');
+      if (seen[0]!.events.some((e) => e.prevKv !== undefined)) count(tally, 'watch events with prevKv');
     }
     return undefined;
   } finally {

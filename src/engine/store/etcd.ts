@@ -39,7 +39,12 @@ export function createEtcdStore(options: EtcdStoreOptions): Store {
     }
     const text = await res.text();
     if (!res.ok) throw gatewayError(res.status, text);
-    const parsed = JSON.parse(text) as WireObject;
+    let parsed: WireObject;
+    try {
+      parsed = JSON.parse(text) as WireObject;
+    } catch {
+      throw gatewayError(res.status, text);
+    }
     // Streaming endpoints (lease keepalive) wrap each message: {"result": {...}}.
     const result = parsed.result;
     if (typeof result === 'object' && result !== null) return result as WireObject;
