@@ -5,7 +5,7 @@
 // tab blocking the schema upgrade, the browser closing the database) get their own names.
 
 /** Why an IndexedDB operation failed, for code that must react (the UI's "close other tabs"). */
-export type IdbFailureReason =
+export type IdbFailureCode =
   /** The origin's storage quota is used up (QuotaExceededError): etcd's ErrNoSpace. */
   | 'ErrNoSpace'
   /** Another connection (an older tab) holds the database open at an older schema version. */
@@ -22,7 +22,7 @@ export type IdbOperation = 'open' | 'blocked' | 'load' | 'commit' | 'closed';
 // PROVISIONAL until the core's StoreError lands in src/engine/store: replace with it.
 export class IdbFailure extends Error {
   override readonly name = 'StoreError';
-  constructor(readonly reason: IdbFailureReason, message: string, options?: { cause?: unknown }) {
+  constructor(readonly code: IdbFailureCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
 }
