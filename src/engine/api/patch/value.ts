@@ -41,13 +41,3 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
 }
-
-/** The kind of a JSON value as Go's reflect names it in patch errors: map, slice, string, float64, bool. */
-export function goKindOf(value: JsonValue | undefined): string {
-  if (value === null || value === undefined) return 'nil';
-  if (Array.isArray(value)) return 'slice';
-  if (typeof value === 'object') return 'map';
-  if (typeof value === 'number') return 'float64';
-  if (typeof value === 'boolean') return 'bool';
-  return 'string';
-}
