@@ -1,7 +1,8 @@
 // HorizontalPodAutoscaler, autoscaling/v2 and v1. Models printers.go printHorizontalPodAutoscaler
 // and formatHPAMetrics (which print the internal, v2-shaped object).
 import type { KubeObject } from '../types.ts';
-import { translateTimestampSince } from './duration.ts';
+import { translateTimestampSince } from '../meta.ts';
+import { canonicalQuantity } from './timestamp.ts';
 import { ageColumn, docColumn, nameColumn, type KindPrinter } from './table.ts';
 
 /** autoscaling/v2 MetricTarget / MetricValueStatus: quantities are strings as stored. */
@@ -55,8 +56,8 @@ function metricsOf(hpa: HorizontalPodAutoscaler): { specs: Metric[]; statuses: M
   };
 }
 
-// Quantity.String() of a nil *Quantity.
-const q = (v: string | undefined): string => v ?? '<nil>';
+// Quantity.String(): canonical, and `<nil>` for a nil *Quantity.
+const q = (v: string | undefined): string => (v === undefined ? '<nil>' : canonicalQuantity(v));
 
 function formatMetric(spec: Metric, status: Metric | undefined): string {
   switch (spec.type) {
@@ -66,7 +67,7 @@ function formatMetric(spec: Metric, status: Metric | undefined): string {
       const target = spec[key]?.target ?? {};
       const current = status?.[key]?.current;
       if (target.averageValue !== undefined) {
-        return `${current?.averageValue !== undefined ? current.averageValue : '<unknown>'}/${target.averageValue} (avg)`;
+        return `${current?.averageValue !== undefined ? q(current.averageValue) : '<unknown>'}/${q(target.averageValue)} (avg)`;
       }
       return `${status?.[key] ? q(current?.value) : '<unknown>'}/${q(target.value)}`;
     }
@@ -79,7 +80,7 @@ function formatMetric(spec: Metric, status: Metric | undefined): string {
       const target = source.target ?? {};
       const current = status?.[key];
       if (target.averageValue !== undefined) {
-        return `${source.name ?? ''}: ${current ? q(current.current?.averageValue) : '<unknown>'}/${target.averageValue}`;
+        return `${source.name ?? ''}: ${current ? q(current.current?.averageValue) : '<unknown>'}/${q(target.averageValue)}`;
       }
       const utilization = current?.current?.averageUtilization;
       const targetText = target.averageUtilization !== undefined ? `${target.averageUtilization}%` : '<auto>';

@@ -1,7 +1,9 @@
 // Jobs and CronJobs. Models printers.go printJob, printCronJob.
 import type { KubeObject } from '../types.ts';
-import { humanDuration, parseTimestamp, translateTimestampSince } from './duration.ts';
-import { formatLabelSelector, type LabelSelector } from './labels.ts';
+import { humanDuration, translateTimestampSince } from '../meta.ts';
+import { parseTimestamp } from './timestamp.ts';
+import { formatLabelSelector } from '../labels.ts';
+import type { LabelSelector } from '../validation/metav1.ts';
 import {
   ageColumn, column, containersColumn, docColumn, imagesColumn, layoutContainerCells, nameColumn,
   type ContainerNameImage, type KindPrinter,

@@ -2,7 +2,8 @@
 // PodDisruptionBudget. Models printers.go printConfigMap, printSecret, printServiceAccount,
 // printResourceQuota, printPriorityClass, printPodDisruptionBudget.
 import type { KubeObject } from '../types.ts';
-import { translateTimestampSince } from './duration.ts';
+import { translateTimestampSince } from '../meta.ts';
+import { canonicalQuantity } from './timestamp.ts';
 import { ageColumn, column, docColumn, nameColumn, type KindPrinter } from './table.ts';
 
 const name = (obj: KubeObject): string => obj.metadata?.name ?? '';
@@ -46,7 +47,7 @@ export const resourceQuotaPrinter: KindPrinter = {
     for (const resource of Object.keys(hard).sort()) {
       const pieces = resource.split('.');
       const target = pieces.length > 1 && pieces[0] === 'limits' ? limit : request;
-      target.push(`${resource}: ${used[resource] ?? '0'}/${hard[resource]}`);
+      target.push(`${resource}: ${canonicalQuantity(used[resource] ?? '0')}/${canonicalQuantity(hard[resource]!)}`);
     }
     return { cells: [name(obj), request.join(', '), limit.join(', '), age(obj, now)] };
   },

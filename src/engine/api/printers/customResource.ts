@@ -2,7 +2,8 @@
 // Models staging/src/k8s.io/apiextensions-apiserver/pkg/registry/customresource/tableconvertor/tableconvertor.go
 // (New, ConvertToTable, cellForJSONValue) and pkg/apiserver/helpers.go serveDefaultColumnsIfEmpty.
 import type { KubeObject } from '../types.ts';
-import { humanDuration, parseTimestamp } from './duration.ts';
+import { humanDuration } from '../meta.ts';
+import { parseTimestamp } from './timestamp.ts';
 import { findResults, parseJSONPath } from './jsonpath.ts';
 import { defaultPrinter } from './default.ts';
 import { column, nameColumn, type KindPrinter, type PrintContext, type TableCell } from './table.ts';

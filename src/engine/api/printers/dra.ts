@@ -2,7 +2,7 @@
 // ResourceClaim, ResourceClaimTemplate, ResourceSlice. Models printers.go printDeviceClass,
 // printResourceClaim (resourceClaimState), printResourceClaimTemplate, printResourceSlice.
 import type { KubeObject } from '../types.ts';
-import { translateTimestampSince } from './duration.ts';
+import { translateTimestampSince } from '../meta.ts';
 import { ageColumn, column, docColumn, nameColumn, type KindPrinter } from './table.ts';
 
 const name = (obj: KubeObject): string => obj.metadata?.name ?? '';

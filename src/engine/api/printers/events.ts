@@ -2,7 +2,8 @@
 // internal core Event. Models printers.go printEvent and formatEventSource, and the
 // events.k8s.io/v1 → core conversion (pkg/apis/events/v1 Convert_v1_Event_To_core_Event).
 import type { KubeObject } from '../types.ts';
-import { parseTimestamp, translateTimestampSince } from './duration.ts';
+import { translateTimestampSince } from '../meta.ts';
+import { parseTimestamp } from './timestamp.ts';
 import { docColumn, nameColumn, type KindPrinter } from './table.ts';
 
 /** The fields printEvent reads, in core/v1 names. */

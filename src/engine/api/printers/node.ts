@@ -1,7 +1,7 @@
 // Nodes, namespaces and leases: the cluster's own furniture. Models printers.go printNode
 // (findNodeRoles, getNodeInternalIP/getNodeExternalIP), printNamespace, printLease.
 import type { KubeObject } from '../types.ts';
-import { translateTimestampSince } from './duration.ts';
+import { translateTimestampSince } from '../meta.ts';
 import { ageColumn, column, docColumn, nameColumn, type KindPrinter } from './table.ts';
 
 const name = (obj: KubeObject): string => obj.metadata?.name ?? '';

@@ -1,8 +1,9 @@
 // Pods and pod templates in `kubectl get`: READY, the STATUS a learner reads, RESTARTS with the
 // last restart's age. Models pkg/printers/internalversion/printers.go printPod, printPodTemplate.
 import type { KubeObject } from '../types.ts';
-import { humanDuration, parseTimestamp, translateTimestampSince } from './duration.ts';
-import { formatLabels } from './labels.ts';
+import { humanDuration, translateTimestampSince } from '../meta.ts';
+import { parseTimestamp } from './timestamp.ts';
+import { formatLabels } from '../labels.ts';
 import {
   ageColumn, column, docColumn, layoutContainerCells, nameColumn,
   type ContainerNameImage, type KindPrinter, type PrintContext, type PrintedRow, type TableRowCondition,

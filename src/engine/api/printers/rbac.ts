@@ -1,7 +1,7 @@
 // RoleBinding and ClusterRoleBinding (Role and ClusterRole have no handler: they get the default
 // table). Models printers.go printRoleBinding, printClusterRoleBinding and pkg/apis/rbac SubjectsStrings.
 import type { KubeObject } from '../types.ts';
-import { translateTimestampSince } from './duration.ts';
+import { translateTimestampSince } from '../meta.ts';
 import { ageColumn, column, docColumn, nameColumn, type KindPrinter, type TableColumnDefinition } from './table.ts';
 
 interface Binding extends KubeObject {

@@ -2,8 +2,9 @@
 // NetworkPolicy. Models printers.go printService (getServiceExternalIP, makePortString),
 // printEndpoints (formatEndpoints), printEndpointSlice, printIngress, printIngressClass, printNetworkPolicy.
 import type { KubeObject } from '../types.ts';
-import { translateTimestampSince } from './duration.ts';
-import { formatLabelSelector, formatLabels, type LabelSelector } from './labels.ts';
+import { translateTimestampSince } from '../meta.ts';
+import { formatLabelSelector, formatLabels } from '../labels.ts';
+import type { LabelSelector } from '../validation/metav1.ts';
 import { ageColumn, column, docColumn, nameColumn, type KindPrinter } from './table.ts';
 
 const name = (obj: KubeObject): string => obj.metadata?.name ?? '';

@@ -34,6 +34,11 @@ describe('persistent volumes (printPersistentVolume)', () => {
       want: ['1Gi', 'RWOP', 'Delete', 'Failed', '', '', '<unset>', 'VolumeFailedRecycle', '6m', '<unset>'],
     },
     {
+      name: 'capacity prints in canonical form, as Quantity.String()',
+      pv: { metadata: meta('pv-1'), spec: { capacity: { storage: '2048Mi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Delete' }, status: { phase: 'Available' } },
+      want: ['2Gi', 'RWO', 'Delete', 'Available', '', '', '<unset>', '', '6m', '<unset>'],
+    },
+    {
       name: 'a volume being deleted is Terminating, and the beta class annotation wins',
       pv: {
         metadata: meta('pv-1', { deletionTimestamp: ago(1000), annotations: { 'volume.beta.kubernetes.io/storage-class': 'old' } }),

@@ -3,7 +3,8 @@
 // (pkg/apis/core/helper GetAccessModesAsString, GetPersistentVolumeClass, GetPersistentVolumeClaimClass;
 // pkg/apis/storage/util IsDefaultAnnotation).
 import type { KubeObject } from '../types.ts';
-import { translateTimestampSince } from './duration.ts';
+import { translateTimestampSince } from '../meta.ts';
+import { canonicalQuantity } from './timestamp.ts';
 import { ageColumn, column, docColumn, nameColumn, type KindPrinter } from './table.ts';
 
 const name = (obj: KubeObject): string => obj.metadata?.name ?? '';
@@ -27,8 +28,8 @@ function storageClassOf(obj: KubeObject, specClass: string | undefined): string 
   return specClass ?? '';
 }
 
-// Quantity.String() of a missing quantity: the zero value, 0.
-const quantity = (q: string | undefined): string => q ?? '0';
+// Quantity.String(): canonical, and the zero value 0 when missing.
+const quantity = (q: string | undefined): string => (q === undefined ? '0' : canonicalQuantity(q));
 
 interface PersistentVolume extends KubeObject {
   spec?: {

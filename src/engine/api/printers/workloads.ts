@@ -2,8 +2,9 @@
 // ControllerRevision. Models printers.go printDeployment, printReplicaSet, printReplicationController,
 // printStatefulSet, printDaemonSet, printControllerRevision.
 import type { KubeObject } from '../types.ts';
-import { translateTimestampSince } from './duration.ts';
-import { formatLabelSelector, formatLabels, labelSelectorAsString, type LabelSelector } from './labels.ts';
+import { translateTimestampSince } from '../meta.ts';
+import { formatLabelSelector, formatLabels, labelSelectorAsSelector, selectorString } from '../labels.ts';
+import type { LabelSelector } from '../validation/metav1.ts';
 import {
   ageColumn, column, containersColumn, docColumn, imagesColumn, layoutContainerCells, nameColumn,
   type ContainerNameImage, type KindPrinter,
@@ -15,7 +16,7 @@ interface PodTemplateSpec {
 
 /** The fields the workload kinds share; each kind reads its own. Counts absent from status are 0. */
 interface Workload extends KubeObject {
-  spec?: { replicas?: number; selector?: LabelSelector & Record<string, unknown>; template?: PodTemplateSpec };
+  spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplateSpec };
   status?: Record<string, number | undefined>;
 }
 
@@ -36,7 +37,8 @@ export const deploymentPrinter: KindPrinter = {
     const d = obj as Workload;
     const [containers, images] = layoutContainerCells(d.spec?.template?.spec?.containers);
     // The selector's own String(), so an unparsable one is `<invalid>` rather than FormatLabelSelector's `<error>`.
-    const selector = labelSelectorAsString(d.spec?.selector) ?? '<invalid>';
+    const parsed = labelSelectorAsSelector(d.spec?.selector);
+    const selector = parsed.ok ? selectorString(parsed.value) : '<invalid>';
     return {
       cells: [name(d), `${count(d, 'readyReplicas')}/${d.spec?.replicas ?? 0}`, count(d, 'updatedReplicas'),
         count(d, 'availableReplicas'), age(d, now), containers, images, selector],
