@@ -57,7 +57,7 @@ describe('validating a custom resource against its openAPIV3Schema', () => {
     { name: 'map values are checked against additionalProperties', spec: { size: 'M', labels: { a: 'x' } },
       want: ['spec.labels.a: Invalid value: "string": spec.labels.a in body must be of type integer: "string"'] },
   ])('$name', ({ spec, want }) => {
-    expect(messages({ apiVersion: 'stable.example.com/v1', kind: 'Shirt', metadata: { name: 'x' }, spec } as JsonObject)).toEqual(want);
+    expect(messages({ apiVersion: 'stable.example.com/v1', kind: 'Shirt', metadata: { name: 'x' }, spec } as unknown as JsonObject)).toEqual(want);
   });
 
   it('reports a missing required top-level property', () => {
