@@ -3,13 +3,12 @@
 // time and call `sync(key)`, which reads the caches and writes through the client; a failure is
 // retried with the queue's rate limiter, a success forgets the key's failures.
 // Models pkg/controller/deployment/deployment_controller.go (Run, worker, processNextWorkItem, handleErr).
-import type { KubeObject } from '../api/index.ts';
+import { keyOf, type KubeObject } from '../api/index.ts';
 import type { Clock } from '../clock/index.ts';
 import type { Client } from './client.ts';
 import type { Lister } from './informers/cache.ts';
 import type { InformerFactory, InformerOptions } from './informers/factory.ts';
 import type { HandlerRegistration } from './informers/sharedInformer.ts';
-import { keyOf } from './keys.ts';
 import type { ResourceDescriptor } from './resources.ts';
 import { createRateLimitingQueue, type RateLimitingQueue } from './workqueue/queue.ts';
 

@@ -1,10 +1,4 @@
-// Deep copy and deep freeze for API objects. Objects crossing the client boundary are plain
-// JSON (what the apiserver would put on the wire), so structuredClone copies them exactly.
-
-/** A fresh, mutable copy of a JSON-shaped value: what a caller may change without sharing memory. */
-export function deepCopy<T>(value: T): T {
-  return structuredClone(value);
-}
+// Deep freeze for cached API objects (deep copies come from the api room's `deepCopy`).
 
 /**
  * Freezes a value and everything it reaches, so a cache object handed to many readers cannot

@@ -5,8 +5,6 @@ export type { Client, ClientOptions, DeleteOptions, ListOptions, PatchOptions, P
 export { createClient } from './client.ts';
 export type { ResourceDescriptor, ResourceScope } from './resources.ts';
 export { resources, resourceString } from './resources.ts';
-export { keyOf, splitKey } from './keys.ts';
-export { deepCopy } from './copy.ts';
 export type { IndexName, LabelSelector, Lister } from './informers/cache.ts';
 export type { EventHandler, HandlerRegistration, SharedInformer } from './informers/sharedInformer.ts';
 export type { InformerFactory, InformerFactoryOptions, InformerOptions } from './informers/factory.ts';

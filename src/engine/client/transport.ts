@@ -3,8 +3,7 @@
 // in-process transport below (the browser) or an HTTP one (a real Kubernetes REST endpoint),
 // which turns each ApiRequest into a URL, headers (Impersonate-User for `user`) and a body.
 import type { ApiHandler, ApiRequest, ApiResponse, KubeWatchEvent, WatchHandle } from '../api/index.ts';
-import { StatusError, isStatusError } from '../api/index.ts';
-import { deepCopy } from './copy.ts';
+import { StatusError, deepCopy, isStatusError } from '../api/index.ts';
 
 /** One way to send API requests: `request` for every verb but watch, `watch` for streams. */
 export interface Transport {

@@ -2,9 +2,8 @@
 // tools/cache/thread_safe_store.go (items + indices) and the Indexer's namespace index
 // (MetaNamespaceIndexFunc). Objects in it are deep-frozen: every reader shares them, so
 // nobody may change one in place (copy with deepCopy first).
-import type { KubeObject } from '../../api/index.ts';
+import { keyOf, type KubeObject } from '../../api/index.ts';
 import { deepFreeze } from '../copy.ts';
-import { keyOf } from '../keys.ts';
 
 /** What `lister.list` filters by: a labels.Selector, or a set of labels that must all match. */
 export type LabelSelector = { matches(labels: Readonly<Record<string, string>>): boolean } | Readonly<Record<string, string>>;

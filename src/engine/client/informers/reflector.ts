@@ -108,7 +108,8 @@ export class Reflector<T extends KubeObject> {
   private async listPages(resourceVersion: string): Promise<{ items: T[]; resourceVersion: string }> {
     const pageSize = this.paginatedResult || resourceVersion === '' || resourceVersion === '0' ? LIST_PAGE_SIZE : 0;
     const base = { labelSelector: this.o.labelSelector, fieldSelector: this.o.fieldSelector };
-    let opts: ListOptions = { ...base, resourceVersion, ...(pageSize ? { limit: pageSize } : {}) };
+    const limit = pageSize ? { limit: pageSize } : {};
+    let opts: ListOptions = { ...base, resourceVersion, ...limit };
     const items: T[] = [];
     for (;;) {
       let page: KubeList<T>;
@@ -122,7 +123,7 @@ export class Reflector<T extends KubeObject> {
       items.push(...page.items);
       if (!page.metadata.continue) return { items, resourceVersion: page.metadata.resourceVersion ?? '' };
       this.paginatedResult = true;
-      opts = { ...base, continue: page.metadata.continue };
+      opts = { ...base, ...limit, continue: page.metadata.continue };
     }
   }
 
