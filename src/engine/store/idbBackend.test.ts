@@ -65,7 +65,7 @@ describe('IndexedDB backend', () => {
     failNextTransactionWith('QuotaExceededError');
     const failed = backend.commit(batch({ records: [put(3, 'b', '1'), put(3, 'c', '1')], revision: 3 }));
     await expect(failed).rejects.toMatchObject({
-      name: 'StoreError', code: 'ErrNoSpace', message: 'etcdserver: mvcc: database space exceeded',
+      name: 'BackendError', reason: 'ErrNoSpace', message: 'etcdserver: mvcc: database space exceeded',
     });
     expect(await backend.load()).toMatchObject({ revision: 2, records: [{ main: 2, key: 'a' }] });
     await backend.commit(batch({ records: [put(3, 'd', '1')], revision: 3 }));
@@ -76,7 +76,7 @@ describe('IndexedDB backend', () => {
     const indexedDB = new IDBFactory();
     const olderTab = await openStuckConnection(indexedDB, 'c', 1); // never answers versionchange
     await expect(openIdbBackend({ indexedDB, name: 'c', version: 2 })).rejects.toMatchObject({
-      name: 'StoreError', code: 'ErrIdbBlocked',
+      name: 'BackendError', reason: 'ErrIdbBlocked',
       message: expect.stringContaining('close the other Pilothouse tabs'),
     });
     olderTab.close();
@@ -87,7 +87,7 @@ describe('IndexedDB backend', () => {
     const olderTab = await openIdbBackend({ indexedDB, name: 'c', version: 1 });
     const newerTab = await openIdbBackend({ indexedDB, name: 'c', version: 2 });
     await newerTab.commit(batch({ records: [put(2, 'a', '1')], revision: 2 }));
-    await expect(olderTab.commit(batch({ revision: 3 }))).rejects.toMatchObject({ code: 'ErrIdbClosed' });
+    await expect(olderTab.commit(batch({ revision: 3 }))).rejects.toMatchObject({ reason: 'ErrIdbClosed' });
   });
 
   it('a connection the browser closes refuses commits with ErrIdbClosed', async () => {
@@ -103,13 +103,13 @@ describe('IndexedDB backend', () => {
     // (fake-indexeddb types its parameter as the class, not an instance)
     forceCloseDatabase(connection! as unknown as Parameters<typeof forceCloseDatabase>[0]);
     await expect(backend.commit(batch({ revision: 2 }))).rejects.toMatchObject({
-      code: 'ErrIdbClosed', message: expect.stringContaining('closed by the browser'),
+      reason: 'ErrIdbClosed', message: expect.stringContaining('closed by the browser'),
     });
   });
 
   it('a database written by a newer schema fails with ErrIdbVersion', async () => {
     const indexedDB = new IDBFactory();
     (await openStuckConnection(indexedDB, 'c', 5)).close();
-    await expect(openIdbBackend({ indexedDB, name: 'c' })).rejects.toMatchObject({ code: 'ErrIdbVersion' });
+    await expect(openIdbBackend({ indexedDB, name: 'c' })).rejects.toMatchObject({ reason: 'ErrIdbVersion' });
   });
 });

@@ -15,7 +15,8 @@
 // `globalThis.indexedDB`, tests pass fake-indexeddb's).
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Backend, BackendState, CommitBatch, LeaseRecord, RevisionRecord } from './backend.ts';
-import { idbError, type IdbFailure } from './idbErrors.ts';
+import { isStoreError } from './errors.ts';
+import { idbError } from './idbErrors.ts';
 
 /** The schema this code writes; `upgrade` creates whatever an older version lacks. */
 export const IDB_SCHEMA_VERSION = 1;
@@ -64,13 +65,9 @@ export async function openIdbBackend(opts: IdbBackendOptions): Promise<Backend> 
     // A blocked open still completes once the other connection closes: close it then, so
     // this failed attempt holds nothing open.
     opened.then((late) => late.close(), () => undefined);
-    throw isStoreFailure(err) ? err : idbError('open', err, opts.name);
+    throw isStoreError(err) ? err : idbError('open', err, opts.name);
   }
   return new IdbBackend(db, opts.name);
-}
-
-function isStoreFailure(err: unknown): err is IdbFailure {
-  return err instanceof Error && err.name === 'StoreError';
 }
 
 function createSchema(db: Db): void {

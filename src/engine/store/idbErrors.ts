@@ -1,11 +1,13 @@
-// IndexedDB's failures, turned into the store's typed errors. Where etcd has the same failure,
-// the error carries etcd's name and message: a full disk is etcd's ErrNoSpace
-// ("etcdserver: mvcc: database space exceeded", api/v3rpc/rpctypes/error.go), which is what the
-// apiserver and its clients already know how to report. Failures etcd cannot have (another
-// tab blocking the schema upgrade, the browser closing the database) get their own names.
+// IndexedDB's failures, turned into the store's typed errors: StoreErrors named BackendError
+// (the core passes them through unchanged), whose `reason` says which failure it was. Where etcd
+// has the same failure the message is etcd's: a full disk is etcd's ErrNoSpace ("etcdserver:
+// mvcc: database space exceeded", api/v3rpc/rpctypes/error.go), which the apiserver and its
+// clients already know how to report. Failures etcd cannot have (another tab blocking the schema
+// upgrade, the browser closing the database) get their own reasons and a message saying what to do.
+import { StoreError, type GrpcCode } from './errors.ts';
 
 /** Why an IndexedDB operation failed, for code that must react (the UI's "close other tabs"). */
-export type IdbFailureCode =
+export type IdbFailureReason =
   /** The origin's storage quota is used up (QuotaExceededError): etcd's ErrNoSpace. */
   | 'ErrNoSpace'
   /** Another connection (an older tab) holds the database open at an older schema version. */
@@ -19,13 +21,22 @@ export type IdbFailureCode =
 
 export type IdbOperation = 'open' | 'blocked' | 'load' | 'commit' | 'closed';
 
-// PROVISIONAL until the core's StoreError lands in src/engine/store: replace with it.
-export class IdbFailure extends Error {
-  override readonly name = 'StoreError';
-  constructor(readonly code: IdbFailureCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+/** A StoreError from IndexedDB; `reason` tells which failure. */
+export class IdbStoreError extends StoreError {
+  constructor(readonly reason: IdbFailureReason, message: string, options?: { cause?: unknown }) {
+    super('BackendError', GRPC_CODES[reason], message, options);
   }
 }
+
+// As etcd would answer: no space and a stopped server are Unavailable to retry later (etcd
+// itself says ResourceExhausted for ErrNoSpace), a newer database a precondition.
+const GRPC_CODES: Record<IdbFailureReason, GrpcCode> = {
+  ErrNoSpace: 'Unavailable',
+  ErrIdbBlocked: 'Unavailable',
+  ErrIdbVersion: 'FailedPrecondition',
+  ErrIdbClosed: 'Unavailable',
+  ErrIdbFailed: 'Internal',
+};
 
 const NO_SPACE = 'etcdserver: mvcc: database space exceeded';
 
@@ -35,19 +46,19 @@ export function idbError(
   cause: unknown,
   db: string,
   detail: { oldVersion?: number; newVersion?: number; closedBy?: string | undefined } = {},
-): IdbFailure {
+): IdbStoreError {
   const name = domErrorName(cause);
-  if (name === 'QuotaExceededError') return new IdbFailure('ErrNoSpace', NO_SPACE, { cause });
+  if (name === 'QuotaExceededError') return new IdbStoreError('ErrNoSpace', NO_SPACE, { cause });
   switch (op) {
     case 'blocked':
-      return new IdbFailure('ErrIdbBlocked',
+      return new IdbStoreError('ErrIdbBlocked',
         `IndexedDB database "${db}" is open in another tab at version ${detail.oldVersion}, which blocks upgrading it to version ${detail.newVersion}: close the other Pilothouse tabs and reload`,
         { cause });
     case 'closed':
-      return new IdbFailure('ErrIdbClosed', closedMessage(db, detail.closedBy), { cause });
+      return new IdbStoreError('ErrIdbClosed', closedMessage(db, detail.closedBy), { cause });
     case 'open':
       if (name === 'VersionError') {
-        return new IdbFailure('ErrIdbVersion',
+        return new IdbStoreError('ErrIdbVersion',
           `IndexedDB database "${db}" was written by a newer Pilothouse (${describe(cause)}): reload to get the newer version`,
           { cause });
       }
@@ -55,7 +66,7 @@ export function idbError(
     default:
       break;
   }
-  return new IdbFailure('ErrIdbFailed', `IndexedDB ${op} of database "${db}" failed: ${describe(cause)}`, { cause });
+  return new IdbStoreError('ErrIdbFailed', `IndexedDB ${op} of database "${db}" failed: ${describe(cause)}`, { cause });
 }
 
 function closedMessage(db: string, closedBy: string | undefined): string {
