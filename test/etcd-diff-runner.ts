@@ -39,7 +39,7 @@ export function wipingSubject(name: string, store: Store): Subject {
 }
 
 /** What a call did: its answer (revisions made sequence-relative) or its error. */
-export type Outcome = { ok: unknown } | { error: { name: string; message: string } };
+export type Outcome = { ok: unknown } | { error: { name: string; message: string; code: string } };
 
 /** The first difference of a sequence: the op and what each subject answered. */
 export interface Difference {
@@ -72,8 +72,8 @@ async function outcomeOf(store: Store, base: number, op: StoreOp): Promise<Outco
   try {
     return { ok: plain(unshiftRevisions(await callStore(store, shiftOp(op, base)), base)) };
   } catch (err) {
-    const e = err as { name?: unknown; message?: unknown };
-    return { error: { name: String(e.name), message: String(e.message) } };
+    const e = err as { name?: unknown; message?: unknown; code?: unknown };
+    return { error: { name: String(e.name), message: String(e.message), code: String(e.code) } };
   }
 }
 

@@ -38,16 +38,17 @@ async function settle(): Promise<void> {
 
 describe('etcd store over the gateway', () => {
   it.each([
-    { name: 'a compacted revision', message: 'etcdserver: mvcc: required revision has been compacted', code: 11, status: 400, want: 'ErrCompacted' },
-    { name: 'a future revision', message: 'etcdserver: mvcc: required revision is a future revision', code: 11, status: 400, want: 'ErrFutureRev' },
-    { name: 'an empty key', message: 'etcdserver: key is not provided', code: 3, status: 400, want: 'ErrEmptyKey' },
-    { name: 'an unknown lease', message: 'etcdserver: requested lease not found', code: 5, status: 404, want: 'ErrLeaseNotFound' },
-  ])('turns $name into $want with etcd\'s message', async ({ message, code, status, want }) => {
+    { name: 'a compacted revision', message: 'etcdserver: mvcc: required revision has been compacted', code: 11, status: 400, want: 'ErrCompacted', grpc: 'OutOfRange' },
+    { name: 'a future revision', message: 'etcdserver: mvcc: required revision is a future revision', code: 11, status: 400, want: 'ErrFutureRev', grpc: 'OutOfRange' },
+    { name: 'an empty key', message: 'etcdserver: key is not provided', code: 3, status: 400, want: 'ErrEmptyKey', grpc: 'InvalidArgument' },
+    { name: 'an unknown lease', message: 'etcdserver: requested lease not found', code: 5, status: 404, want: 'ErrLeaseNotFound', grpc: 'NotFound' },
+    { name: 'an error the store has no name for', message: 'etcdserver: no leader', code: 14, status: 503, want: 'BackendError', grpc: 'Unavailable' },
+  ])('turns $name into $want with etcd\'s message', async ({ message, code, status, want, grpc }) => {
     const store = createEtcdStore({
       endpoint: 'http://etcd.test:2379/',
       fetch: fakeGateway({ '/v3/kv/range': () => json(status, { error: message, message, code }) }),
     });
-    await expect(store.range({ key: 'a' })).rejects.toMatchObject({ name: want, message });
+    await expect(store.range({ key: 'a' })).rejects.toMatchObject({ name: want, message, code: grpc });
   });
 
   it('fails a keepalive of an unknown lease with ErrLeaseNotFound, as clientv3 does (etcd sends TTL 0)', async () => {
@@ -71,7 +72,7 @@ describe('etcd store over the gateway', () => {
       endpoint: 'http://etcd.test:2379',
       fetch: () => Promise.reject(new TypeError('fetch failed')),
     });
-    await expect(store.put({ key: 'a', value: '1' })).rejects.toMatchObject({ name: 'ErrUnavailable' });
+    await expect(store.put({ key: 'a', value: '1' })).rejects.toMatchObject({ name: 'BackendError', code: 'Unavailable' });
   });
 
   it('delivers watch events split across chunks, swallows "created", and stops after cancel', async () => {

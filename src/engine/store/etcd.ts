@@ -8,6 +8,7 @@ import {
   decodeLeaseTimeToLiveResponse, decodePutResponse, decodeRangeResponse, decodeTxnResponse, encodeDeleteRangeRequest,
   encodePutRequest, encodeRangeRequest, encodeTxnRequest, type WireObject,
 } from './etcdCodec.ts';
+import { storeError } from './errors.ts';
 import { gatewayError, unavailableError } from './etcdErrors.ts';
 import { openWatch } from './etcdWatch.ts';
 import type { Store, Watcher } from './types.ts';
@@ -73,7 +74,7 @@ export function createEtcdStore(options: EtcdStoreOptions): Store {
       const resp = decodeLeaseKeepAliveResponse(await call('/v3/lease/keepalive', { ID: String(id) }));
       // etcd answers a keepalive of an unknown lease with TTL 0 rather than an error;
       // clientv3's KeepAliveOnce (client/v3/lease.go) turns that into ErrLeaseNotFound.
-      if (resp.ttl <= 0) throw gatewayError(404, JSON.stringify({ error: 'etcdserver: requested lease not found' }));
+      if (resp.ttl <= 0) throw storeError('ErrLeaseNotFound');
       return resp;
     },
     leaseTimeToLive: async (id, keys = false) =>

@@ -1,59 +1,47 @@
-// etcd's errors as the JSON gateway reports them, turned into the store's typed errors.
+// etcd's errors as the JSON gateway reports them, turned into the store's StoreError.
 // The gateway answers a failed unary call with a non-200 status and
 // `{"error": MESSAGE, "message": MESSAGE, "code": GRPC_CODE}`, MESSAGE being the text of one of
 // etcd's rpctypes errors (api/v3rpc/rpctypes/error.go), e.g.
 // `{"error":"etcdserver: mvcc: required revision has been compacted","code":11}`.
 // Clients recognise them by that text (clientv3's rpctypes.Error does the same lookup), so we
-// map the text to the error's name and keep etcd's message unchanged.
+// find the text in the store's error table and raise the very error the memory store raises.
+import { StoreError, storeError, storeErrorTable, type GrpcCode } from './errors.ts';
 
-/** ErrCompacted's text, which etcd's watch stream implies by `compact_revision` alone. */
-export const compactedMessage = 'etcdserver: mvcc: required revision has been compacted';
+type KnownName = keyof typeof storeErrorTable;
 
-/** etcd's server error texts (rpctypes) → the names clientv3 gives them (rpctypes.Err*). */
-const ETCD_ERRORS: Readonly<Record<string, string>> = {
-  'etcdserver: key is not provided': 'ErrEmptyKey',
-  'etcdserver: key not found': 'ErrKeyNotFound',
-  'etcdserver: value is provided': 'ErrValueProvided',
-  'etcdserver: lease is provided': 'ErrLeaseProvided',
-  'etcdserver: too many operations in txn request': 'ErrTooManyOps',
-  'etcdserver: duplicate key given in txn request': 'ErrDuplicateKey',
-  [compactedMessage]: 'ErrCompacted',
-  'etcdserver: mvcc: required revision is a future revision': 'ErrFutureRev',
-  'etcdserver: mvcc: database space exceeded': 'ErrNoSpace',
-  'etcdserver: requested lease not found': 'ErrLeaseNotFound',
-  'etcdserver: lease already exists': 'ErrLeaseExist',
-  'etcdserver: too large lease TTL': 'ErrLeaseTTLTooLarge',
-  'etcdserver: request is too large': 'ErrRequestTooLarge',
-  'etcdserver: too many requests': 'ErrTooManyRequests',
+const NAME_BY_MESSAGE = new Map<string, KnownName>(
+  (Object.keys(storeErrorTable) as KnownName[]).map((name) => [storeErrorTable[name].message, name]),
+);
+
+/** gRPC's numeric codes (google.golang.org/grpc/codes) for those the store names. */
+const GRPC_CODES: Readonly<Record<number, GrpcCode>> = {
+  3: 'InvalidArgument', 5: 'NotFound', 9: 'FailedPrecondition', 11: 'OutOfRange', 13: 'Internal', 14: 'Unavailable',
 };
 
-/** The name clientv3 gives etcd's error `message`, or undefined for a text etcd does not define. */
-export function etcdErrorName(message: string): string | undefined {
-  return ETCD_ERRORS[message];
-}
+/** ErrCompacted's text, which etcd's watch stream implies by `compact_revision` alone. */
+export const compactedMessage = storeErrorTable.ErrCompacted.message;
 
-// PROVISIONAL until the core's StoreError lands in src/engine/store: replace with it.
-class EtcdError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
-
-/** The store error for a failed gateway call (`status` and body as etcd sent them). */
-export function gatewayError(status: number, body: string): Error {
-  let message = body;
+/**
+ * The StoreError for a failed gateway call (`status` and body as etcd sent them): etcd's own
+ * error when the text is one the store knows, else a BackendError keeping etcd's text and code.
+ */
+export function gatewayError(status: number, body: string): StoreError {
+  let message = `etcd gateway: HTTP ${status} ${body}`;
+  let code: GrpcCode = 'Internal';
   try {
-    const parsed = JSON.parse(body) as { error?: unknown; message?: unknown };
-    if (typeof parsed.message === 'string') message = parsed.message;
-    else if (typeof parsed.error === 'string') message = parsed.error;
+    const parsed = JSON.parse(body) as { error?: unknown; message?: unknown; code?: unknown };
+    const text = typeof parsed.message === 'string' ? parsed.message : parsed.error;
+    if (typeof text === 'string') message = text;
+    if (typeof parsed.code === 'number') code = GRPC_CODES[parsed.code] ?? 'Internal';
   } catch {
-    message = `etcd gateway: HTTP ${status} ${body}`;
+    // Not JSON (a proxy's error page, a truncated answer): keep the raw text.
   }
-  return new EtcdError(etcdErrorName(message) ?? 'ErrUnknown', message);
+  const known = NAME_BY_MESSAGE.get(message);
+  return known === undefined ? new StoreError('BackendError', code, message) : storeError(known);
 }
 
-/** The store error when etcd cannot be reached at all. */
-export function unavailableError(endpoint: string, cause: unknown): Error {
-  return new EtcdError('ErrUnavailable', `etcd at ${endpoint} unreachable: ${cause instanceof Error ? cause.message : String(cause)}`);
+/** The StoreError when etcd cannot be reached at all. */
+export function unavailableError(endpoint: string, cause: unknown): StoreError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new StoreError('BackendError', 'Unavailable', `etcd at ${endpoint} unreachable: ${detail}`, { cause });
 }
