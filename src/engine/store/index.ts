@@ -5,3 +5,4 @@ export type { Backend, BackendState, CommitBatch, LeaseRecord, RevisionRecord } 
 export { prefixEnd, compareKeys } from './keys.ts';
 export { StoreError, isStoreError, storeErrorTable, type StoreErrorName, type GrpcCode } from './errors.ts';
 export { createEtcdStore, type EtcdStoreOptions } from './etcd.ts';
+export { openIdbStore, IdbStoreError, type IdbStoreOptions, type IdbFailureReason } from './idb.ts';
