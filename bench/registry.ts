@@ -1,0 +1,9 @@
+// Every benchmark `npm run bench` knows, one file each beside this one. Add yours here.
+import { storePutIdb } from './store.put.idb.ts';
+import { storeWatchFanout } from './store.watch.fanout.ts';
+import type { Benchmark } from './types.ts';
+
+export const benchmarks: readonly Benchmark[] = [
+  storePutIdb,
+  storeWatchFanout,
+];
