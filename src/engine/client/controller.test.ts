@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/index.ts';
-import { internal, isNotFound, splitKey } from '../api/index.ts';
+import { createApiServer, internal, isNotFound, splitKey } from '../api/index.ts';
 import { VirtualClock } from '../clock/index.ts';
+import { createMemoryStore } from '../store/index.ts';
 import { createClient, type Client } from './client.ts';
 import { defineController, runController, watch } from './controller.ts';
 import { createInformerFactory } from './informers/factory.ts';
@@ -34,7 +35,7 @@ const mirrorController = defineController({
       return;
     }
     if (!mirror) {
-      await client.create(scope, { metadata: { name: `${name}${MIRROR_SUFFIX}`, labels: { 'mirror-of': name } }, data: source.data });
+      await client.create(scope, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}${MIRROR_SUFFIX}`, labels: { 'mirror-of': name } }, data: source.data });
     } else if (JSON.stringify(mirror.data) !== JSON.stringify(source.data)) {
       await client.update(scope, { ...structuredClone(mirror), data: source.data });
     }
@@ -53,12 +54,27 @@ function setup() {
   return { clock, server, client, informers, running, syncErrors, cms, dataOf, settle: () => clock.advanceAsync(0) };
 }
 
+// The same controller over the real in-memory apiserver.
+async function setupReal() {
+  const clock = new VirtualClock({ seed: 3 });
+  const api = createApiServer({ store: await createMemoryStore({ clock }), clock });
+  const client = createClient(createInProcessTransport(api));
+  const informers = createInformerFactory(client, { clock });
+  const running = runController(mirrorController, { client, informers, clock });
+  const cms = { ...resources.configmaps, namespace: 'default' };
+  const dataOf = async (name: string) => (await client.get(cms, name).catch(() => undefined))?.data;
+  return { client, running, cms, dataOf, settle: () => clock.advanceAsync(0) };
+}
+
 describe('defineController / runController', () => {
-  it('syncs each key from the caches and writes through the client', async () => {
-    const { client, running, cms, dataOf, settle } = setup();
+  it.each([
+    { backend: 'the fake apiserver', make: async () => setup() },
+    { backend: 'the real in-memory apiserver', make: setupReal },
+  ])('syncs each key from the caches and writes through the client ($backend)', async ({ make }) => {
+    const { client, running, cms, dataOf, settle } = await make();
     await running.ready;
-    await client.create(cms, { metadata: { name: 'app', labels: { mirror: 'true' } }, data: { k: '1' } });
-    await client.create(cms, { metadata: { name: 'ignored' }, data: { k: '1' } });
+    await client.create(cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', labels: { mirror: 'true' } }, data: { k: '1' } });
+    await client.create(cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ignored' }, data: { k: '1' } });
     await settle();
     expect(await dataOf('app-mirror')).toEqual({ k: '1' });
     expect(await dataOf('ignored-mirror')).toBeUndefined();
@@ -84,7 +100,7 @@ describe('defineController / runController', () => {
     const { client, server, clock, running, syncErrors, cms, dataOf, settle } = setup();
     await running.ready;
     // The fake writes synchronously, so the failures set next hit the controller, not this create.
-    const created = client.create(cms, { metadata: { name: 'app', labels: { mirror: 'true' } }, data: { k: '1' } });
+    const created = client.create(cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', labels: { mirror: 'true' } }, data: { k: '1' } });
     server.failNext('create', internal('etcdserver: request timed out'), 2);
     await created;
     await settle();
@@ -104,7 +120,7 @@ describe('defineController / runController', () => {
 
   it('does not start workers before the caches have synced, and stops without leaving timers', async () => {
     const { client, server, clock, running, informers, cms, settle } = setup();
-    await client.create(cms, { metadata: { name: 'app', labels: { mirror: 'true' } }, data: { k: '1' } });
+    await client.create(cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', labels: { mirror: 'true' } }, data: { k: '1' } });
     expect(running.queue.len()).toBe(0);
     await running.ready;
     await settle();
