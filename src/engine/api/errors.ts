@@ -123,6 +123,8 @@ export const requestEntityTooLarge = (message: string) => failure(413, 'RequestE
 export const unsupportedMediaType = (accepted: string[]) =>
   failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
 export const internal = (message: string) => failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });
+/** A failure computed elsewhere (a patch library's verdict): code, reason ('' for none) and message. */
+export const failureOf = (code: number, reason: StatusReason | '', message: string) => failure(code, reason || undefined, message);
 /** A failure with no reason (e.g. etcd's "request is too large" surfaces as a plain 500). */
 export const plainFailure = (code: number, message: string) => failure(code, undefined, message);
 

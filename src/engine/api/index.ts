@@ -2,3 +2,8 @@
 export * from './errors.ts';
 export type * from './types.ts';
 export type * from './request.ts';
+export { ApiServer, createApiServer, ADMIN_USER, type ApiServerOptions } from './server.ts';
+export type { ApiFeatures, ResourceInfo, SubresourceInfo, GroupVersionInfo } from './registry.ts';
+export type { AdmissionPlugin, AdmissionAttributes, Authorizer, AuthorizationAttributes, ApiReader } from './admission.ts';
+export { restPath, restLine } from './restpath.ts';
+export { keyOf, splitKey, deepCopy, humanDuration, translateTimestampSince, parseApiVersion } from './meta.ts';

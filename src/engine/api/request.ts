@@ -1,7 +1,7 @@
 // A request to the apiserver, in the terms of a REST call: verb, group/version/resource,
 // namespace, name, subresource, body, query. The in-process transport sends these directly;
 // the HTTP transport and `pilothouse serve` translate them to and from real URLs.
-import type { KubeObject } from './types.ts';
+import type { KubeObject, KubeWatchEvent } from './types.ts';
 
 /** The apiserver's verbs (as RBAC and audit name them). */
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
@@ -62,6 +62,11 @@ export interface ApiRequest {
   query?: RequestQuery;
   /** Who is asking; absent means the default cluster-admin user. */
   user?: UserInfo;
+  /**
+   * The client's User-Agent (`kubectl/v1.33.0 (linux/amd64) kubernetes/...`): a write without
+   * a fieldManager is recorded in managedFields under its first segment, as upstream does.
+   */
+  userAgent?: string;
 }
 
 /** What a successful request returns, with any warnings a real apiserver would send in `Warning:` headers. */
@@ -84,5 +89,5 @@ export interface WatchHandle {
  */
 export interface ApiHandler {
   handle(req: ApiRequest): Promise<ApiResponse>;
-  watch(req: ApiRequest, onEvent: (event: import('./types.ts').KubeWatchEvent) => void): Promise<WatchHandle>;
+  watch(req: ApiRequest, onEvent: (event: KubeWatchEvent) => void): Promise<WatchHandle>;
 }

@@ -1,0 +1,151 @@
+// The in-process kube-apiserver: resolves a request against the registry, authorizes it,
+// runs the generic registry's create/get/list/update/patch/delete over the store (as
+// apiserver/pkg/registry/generic/registry/store.go), and serves watches (watch.ts).
+import type { Clock } from '../clock/index.ts';
+import type { Store } from '../store/index.ts';
+import type { AdmissionPlugin, ApiReader, Authorizer } from './admission.ts';
+import { badRequest, forbidden, methodNotSupported, StatusError } from './errors.ts';
+import { type ApiFeatures, Registry, type ResourceInfo } from './registry.ts';
+import type { ApiHandler, ApiRequest, ApiResponse, UserInfo, WatchHandle } from './request.ts';
+import type { KubeList, KubeObject, KubeWatchEvent } from './types.ts';
+import { ObjectStore } from './objectstore.ts';
+import { Writes } from './writes.ts';
+import { serveWatch } from './watch.ts';
+import { CustomResourceDefinitions, isCustomResourceDefinitions } from './crd.ts';
+
+export interface ApiServerOptions {
+  store: Store;
+  clock: Clock;
+  features?: ApiFeatures;
+  /** Mutating and validating admission, in order. */
+  admission?: AdmissionPlugin[];
+  /** Absent: every request is allowed (as --authorization-mode=AlwaysAllow). */
+  authorizer?: Authorizer;
+}
+
+/** The user a request without one runs as: a cluster-admin, as kubectl's default context. */
+export const ADMIN_USER: UserInfo = { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
+
+/** Upstream's 404 for a path no API serves (apiserver/pkg/endpoints/handlers/responsewriters). */
+const notFoundPath = () => new StatusError({
+  kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+  message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
+});
+
+export class ApiServer implements ApiHandler {
+  readonly registry: Registry;
+  readonly clock: Clock;
+  private readonly objects: ObjectStore;
+  private readonly writes: Writes;
+  private readonly authorizer?: Authorizer;
+  private readonly crds: CustomResourceDefinitions;
+
+  constructor(options: ApiServerOptions) {
+    this.registry = new Registry(options.features);
+    this.clock = options.clock;
+    this.objects = new ObjectStore(options.store);
+    this.authorizer = options.authorizer;
+    this.crds = new CustomResourceDefinitions(this.registry, this.objects, options.clock);
+    // The CRD plugin acts as the custom resources' strategy, so it runs before any other admission.
+    const admission = [this.crds.admission, ...(options.admission ?? [])];
+    this.writes = new Writes({ objects: this.objects, clock: options.clock, admission, reader: this.reader() });
+  }
+
+  /** Resolves a request's resource, or fails as a real apiserver does for an unknown path. */
+  resolve(req: Pick<ApiRequest, 'group' | 'version' | 'resource' | 'subresource' | 'verb'>): ResourceInfo {
+    const info = this.registry.lookup(req.group, req.version, req.resource);
+    if (!info) throw notFoundPath();
+    if (req.subresource) {
+      const sub = info.subresources.find((s) => s.name === req.subresource);
+      if (!sub) throw notFoundPath();
+    } else if (!info.verbs.includes(req.verb)) {
+      throw methodNotSupported(info, req.verb);
+    }
+    return info;
+  }
+
+  async handle(req: ApiRequest): Promise<ApiResponse> {
+    if (req.verb === 'watch') throw badRequest('watch requests are served by watch()');
+    await this.crds.ensureLoaded();
+    const info = this.resolve(req);
+    const response = await this.serve(req, info);
+    // CRD hook: after any CRD write, serve exactly the resources the stored CRDs define.
+    if (isCustomResourceDefinitions(info) && req.verb !== 'get' && req.verb !== 'list') await this.crds.sync();
+    return response;
+  }
+
+  private async serve(req: ApiRequest, info: ResourceInfo): Promise<ApiResponse> {
+    await this.authorize(req, info);
+    const user = req.user ?? ADMIN_USER;
+    switch (req.verb) {
+      case 'get': return { code: 200, body: await this.objects.get(info, req.namespace, requireName(req)) };
+      case 'list': return { code: 200, body: await this.objects.list(info, req.namespace, req.query ?? {}) };
+      case 'create': return this.writes.create(info, req, user);
+      case 'update': return this.writes.update(info, req, user);
+      case 'patch': return this.writes.patch(info, req, user);
+      case 'delete': return this.writes.delete(info, req, user);
+      case 'deletecollection': return this.writes.deleteCollection(info, req, user);
+      case 'watch': throw badRequest('watch requests are served by watch()');
+    }
+  }
+
+  async watch(req: ApiRequest, onEvent: (event: KubeWatchEvent) => void): Promise<WatchHandle> {
+    await this.crds.ensureLoaded();
+    const info = this.resolve({ ...req, verb: 'watch' });
+    await this.authorize({ ...req, verb: 'watch' }, info);
+    return serveWatch({ objects: this.objects, clock: this.clock, info, req, onEvent });
+  }
+
+  private async authorize(req: ApiRequest, info: ResourceInfo): Promise<void> {
+    if (!this.authorizer) return;
+    const user = req.user ?? ADMIN_USER;
+    const verb = req.verb;
+    const { allowed, reason } = await this.authorizer.authorize({
+      user, verb, group: info.group, version: info.version, resource: info.resource,
+      subresource: req.subresource, namespace: req.namespace, name: req.name,
+    });
+    if (allowed) return;
+    // apiserver/pkg/endpoints/handlers/responsewriters/errors.go forbiddenMessage: the plain
+    // resource (not group-qualified) plus subresource; a request without a namespace is
+    // "at the cluster scope", whether or not the resource is namespaced.
+    const resource = req.subresource ? `${info.resource}/${req.subresource}` : info.resource;
+    const scope = req.namespace ? ` in the namespace "${req.namespace}"` : ' at the cluster scope';
+    const who = `User "${user.username}" cannot ${verb} resource "${resource}" in API group "${info.group}"${scope}`;
+    throw forbidden(info, req.name ?? '', reason ? `${who}: ${reason}` : who);
+  }
+
+  /** Read access for admission plugins: straight to storage, no authorization (loopback). */
+  private reader(): ApiReader {
+    return {
+      get: async (group, resource, namespace, name) => {
+        const info = this.preferred(group, resource);
+        return this.objects.find(info, namespace, name);
+      },
+      list: async (group, resource, namespace) => {
+        const info = this.preferred(group, resource);
+        return this.objects.list(info, namespace, {}) as Promise<KubeList>;
+      },
+    };
+  }
+
+  private preferred(group: string, resource: string): ResourceInfo {
+    const gv = this.registry.groups().find((g) => g.group === group);
+    const info = gv && this.registry.lookup(group, gv.preferredVersion, resource);
+    if (!info) throw notFoundPath();
+    return info;
+  }
+
+  /** Reads an object directly (for boot code and tests). */
+  async read(group: string, resource: string, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
+    return this.objects.find(this.preferred(group, resource), namespace, name);
+  }
+}
+
+function requireName(req: ApiRequest): string {
+  if (!req.name) throw badRequest('name is required');
+  return req.name;
+}
+
+export function createApiServer(options: ApiServerOptions): ApiServer {
+  return new ApiServer(options);
+}

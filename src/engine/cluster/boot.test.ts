@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { isNotFound, type KubeObject } from '../api/index.ts';
+import { resources } from '../client/index.ts';
+import { VirtualClock } from '../clock/index.ts';
+import { createMemoryStore } from '../store/index.ts';
+import { bootCluster, SYSTEM_NAMESPACES } from './boot.ts';
+
+async function boot() {
+  const clock = new VirtualClock({ seed: 3 });
+  const cluster = await bootCluster({ store: createMemoryStore({ clock }), clock });
+  await cluster.ready;
+  await clock.advanceAsync(1_000);
+  return { ...cluster, clock };
+}
+
+describe('bootCluster', () => {
+  it('starts with the system namespaces, the kubernetes Service, and a default ServiceAccount in each namespace', async () => {
+    const { client, stop } = await boot();
+    const namespaces = await client.list(resources.namespaces);
+    expect(namespaces.items.map((n) => n.metadata?.name)).toEqual(SYSTEM_NAMESPACES);
+    const svc = await client.get({ ...resources.services, namespace: 'default' }, 'kubernetes');
+    expect((svc.spec as { clusterIP: string }).clusterIP).toBe('10.96.0.1');
+    const sas = await client.list(resources.serviceaccounts);
+    expect(sas.items.map((s) => `${s.metadata?.namespace}/${s.metadata?.name}`).sort()).toEqual(SYSTEM_NAMESPACES.map((n) => `${n}/default`));
+    await stop();
+  });
+
+  it('puts back a deleted default ServiceAccount', async () => {
+    const { client, clock, stop } = await boot();
+    await client.delete({ ...resources.serviceaccounts, namespace: 'default' }, 'default');
+    await clock.advanceAsync(1_000);
+    const sa = await client.get({ ...resources.serviceaccounts, namespace: 'default' }, 'default');
+    expect(sa.metadata?.name).toBe('default');
+    await stop();
+  });
+
+  it('deletes a namespace by emptying it, finalizing it, then removing it', async () => {
+    const { client, clock, stop } = await boot();
+    await client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tmp' } });
+    await clock.advanceAsync(1_000);
+    await client.create({ ...resources.configmaps, namespace: 'tmp' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: '1' } });
+    const marked = await client.delete(resources.namespaces, 'tmp') as KubeObject;
+    expect((marked.status as { phase: string }).phase).toBe('Terminating');
+    expect(marked.metadata?.deletionTimestamp).toBeDefined();
+    await clock.advanceAsync(10_000);
+    const gone = await client.get(resources.namespaces, 'tmp').then(() => false, (e) => isNotFound(e));
+    expect(gone).toBe(true);
+    expect((await client.list({ ...resources.configmaps, namespace: 'tmp' })).items).toEqual([]);
+    await stop();
+  });
+});

@@ -1,0 +1,3 @@
+// The controller manager's controllers, one per file (DESIGN.md rooms).
+export { serviceAccountsController, DEFAULT_SERVICE_ACCOUNTS } from './serviceaccounts.ts';
+export { namespaceController, FINALIZER_KUBERNETES, type NamespaceControllerOptions } from './namespace.ts';
