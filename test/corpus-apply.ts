@@ -41,7 +41,7 @@ export function kubectlDocuments(text: string): KubeObject[] {
   });
 }
 
-const withoutTimestamps = (tags: Tags) => tags.filter((t) => !('tag' in t) || t.tag !== 'tag:yaml.org,2002:timestamp');
+const withoutTimestamps = (tags: Tags) => tags.filter((t) => t !== 'timestamp' && (typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:timestamp'));
 
 function decodeFirstDocument(chunk: string): unknown {
   let text = chunk;
