@@ -38,6 +38,8 @@ const SPECIAL = {
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrArray': { t: 'any' },
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool': { t: 'any' },
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray': { t: 'any' },
+  // metav1.FieldsV1 keeps the raw JSON of a managedFields entry's field set.
+  'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1': { t: 'any' },
 };
 
 function documents() {
