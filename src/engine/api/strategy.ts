@@ -3,6 +3,7 @@
 // object for create or update, validation, selectable fields, warnings. Kinds register theirs
 // in kinds/registry.ts; a resource without one gets the generic behaviour.
 import type { Clock } from '../clock/index.ts';
+import type { ApiReader } from './admission.ts';
 import type { FieldError } from './errors.ts';
 import type { ResourceInfo } from './registry.ts';
 import type { KubeObject } from './types.ts';
@@ -14,11 +15,18 @@ export interface StrategyContext {
   clock: Clock;
   /** The subresource being written (`status`, `scale` ...), if any. */
   subresource?: string;
+  /** Reads other objects (the registry's own storage, as upstream REST storage does). */
+  reader: ApiReader;
 }
 
 export interface Strategy {
   /** Fills defaulted fields in place (upstream's SetDefaults_*), on every decode of a write. */
   default?(obj: KubeObject, ctx: StrategyContext): void;
+  /**
+   * Allocates what the kind's REST storage hands out on create (a Service's ClusterIP and
+   * nodePorts), after defaulting and before validation; may fail with an Invalid status.
+   */
+  allocate?(obj: KubeObject, ctx: StrategyContext): Promise<void>;
   /** Last touches before create validation (e.g. clear status, set generation). */
   prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void;
   /** Last touches before update validation (e.g. keep status on the main resource). */

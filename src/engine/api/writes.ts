@@ -47,6 +47,7 @@ export class Writes {
     const ctx = this.context(info, req);
     const strategy = strategyFor(info);
     strategy.default?.(obj, ctx);
+    await strategy.allocate?.(obj, ctx);
     // Server-side apply: a create records its fields under its manager (as upstream's create
     // handler, after decoding and defaulting); an apply-create brings its managedFields along.
     if (req.patchType !== APPLY_PATCH) recordUpdate(zeroFor(info), obj, managerOf(req.query?.fieldManager, req.userAgent), fieldManagerContext(info, undefined, rfc3339(this.o.clock.now())));
@@ -170,7 +171,7 @@ export class Writes {
   }
 
   private context(info: ResourceInfo, req: ApiRequest): StrategyContext {
-    return { info, clock: this.o.clock, ...(req.subresource ? { subresource: req.subresource } : {}) };
+    return { info, clock: this.o.clock, reader: this.o.reader, ...(req.subresource ? { subresource: req.subresource } : {}) };
   }
 
   private attrs(op: Operation, info: ResourceInfo, req: ApiRequest, user: UserInfo, obj?: KubeObject, old?: KubeObject): AdmissionAttributes {

@@ -1,7 +1,6 @@
 // The Service strategy. Defaults model pkg/apis/core/v1/defaults.go SetDefaults_Service;
 // validation models pkg/apis/core/validation ValidateService (ports, type, selector).
-// ClusterIP and nodePort allocation belong to the service REST (pkg/registry/core/service/storage),
-// which needs the other services: a strategy cannot see them, so that is not done here.
+// ClusterIP and nodePort allocation (the service REST's job) are in service-alloc.ts.
 import type { Strategy } from '../strategy.ts';
 import type { KubeObject } from '../types.ts';
 import * as field from '../validation/field.ts';
@@ -9,6 +8,7 @@ import type { FieldError } from '../validation/field.ts';
 import { validateLabels } from '../validation/metav1.ts';
 import { isValidPortName, isValidPortNum } from '../validation/validation.ts';
 import { asNum, asObj, asObjs, asStr, asStrMap, child, setDefault } from './access.ts';
+import { allocateService } from './service-alloc.ts';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -68,6 +68,7 @@ export function validateService(svc: KubeObject): FieldError[] {
 export const serviceStrategy: Strategy = {
   returnDeletedObject: true,
   default: defaultService,
+  allocate: allocateService,
   validate: validateService,
   validateUpdate: (svc, _old, ctx) => (ctx.subresource ? [] : validateService(svc)),
 };
