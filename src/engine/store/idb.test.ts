@@ -4,12 +4,13 @@
 import 'fake-indexeddb/auto';
 import { IDBDatabase as FakeDatabase, IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { VirtualClock } from '../clock/index.ts';
+import { createRng, VirtualClock } from '../clock/index.ts';
 import { describeStoreConformance } from './conformance.ts';
 import { isStoreError } from './errors.ts';
 import { openIdbStore } from './idb.ts';
 import { openIdbBackend } from './idbBackend.ts';
 import { failNextTransactionWith, openStuckConnection } from './idbFaults.ts';
+import { checkStoreLinearizability } from './linearizability.ts';
 import type { Store } from './types.ts';
 
 const clocks: VirtualClock[] = [];
@@ -41,6 +42,64 @@ function countWriteTransactions(): () => number {
 // The same answers as every store (and a real etcd): each test on a fresh database.
 describeStoreConformance('IndexedDB (fake-indexeddb)', (clock) =>
   openIdbStore({ clock, name: 'conformance', indexedDB: new IDBFactory() }));
+
+describe('IndexedDB store: randomized concurrent histories are linearizable', () => {
+  it.each(Array.from({ length: 30 }, (_, i) => ({ seed: i + 1 })))('seed $seed', async ({ seed }) => {
+    const violations = await checkStoreLinearizability(
+      (clock) => openIdbStore({ clock, name: `history-${seed}`, indexedDB: new IDBFactory() }), { seed });
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('IndexedDB store: a reopen after a random history serves every revision as before', () => {
+  /** Everything readable: the store at each revision it still serves, and its leases. */
+  async function snapshot(store: Store, from: number, to: number) {
+    const revisions = [];
+    for (let rev = from; rev <= to; rev++) revisions.push((await store.range({ key: '\0', rangeEnd: '\0', revision: rev })).kvs);
+    return revisions;
+  }
+
+  it.each([1, 2, 3, 4, 5, 6])('seed %i', async (seed) => {
+    const rng = createRng(seed);
+    const indexedDB = new IDBFactory();
+    const clock = newClock();
+    const store = await open(indexedDB, clock);
+    const { id: lease } = await store.leaseGrant(60);
+    const key = () => `/k${rng.int(6)}`;
+    // Concurrent writers, so some commits carry several txns; compaction now and then.
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let i = 0; i < 25; i++) {
+        const roll = rng.int(10);
+        if (roll < 5) await store.put({ key: key(), value: rng.hex(8), lease: rng.int(4) === 0 ? lease : 0 });
+        else if (roll < 7) await store.deleteRange({ key: key() });
+        else if (roll < 9) await store.txn({ success: [{ requestPut: { key: key(), value: 'a' } }, { requestPut: { key: `${key()}/x`, value: 'b' } }] });
+        else {
+          const { header } = await store.range({ key: '/' });
+          await store.compact(header.revision - rng.int(5)).catch((err) => { if (!isStoreError(err, 'ErrCompacted')) throw err; });
+        }
+      }
+    }));
+    const { header } = await store.range({ key: '/' });
+    const compacted = await firstReadableRevision(store, header.revision);
+    const before = await snapshot(store, compacted, header.revision);
+    const leaseBefore = await store.leaseTimeToLive(lease, true);
+    await store.close();
+
+    const again = await open(indexedDB, clock);
+    expect((await again.range({ key: '/' })).header.revision).toBe(header.revision);
+    expect(await firstReadableRevision(again, header.revision)).toBe(compacted);
+    expect(await snapshot(again, compacted, header.revision)).toEqual(before);
+    expect(await again.leaseTimeToLive(lease, true)).toEqual(leaseBefore);
+  });
+
+  async function firstReadableRevision(store: Store, upTo: number): Promise<number> {
+    for (let rev = 1; rev < upTo; rev++) {
+      const ok = await store.range({ key: '/', revision: rev }).then(() => true, () => false);
+      if (ok) return rev;
+    }
+    return upTo;
+  }
+});
 
 describe('IndexedDB store', () => {
   it('a reopen serves every acknowledged write at the same revision', async () => {
