@@ -3,6 +3,7 @@
 // that version's openAPIV3Schema.
 // Models apiextensions-apiserver/pkg/apiserver/customresource_handler.go (crdHandler: the
 // served resources follow the CRDs) and pkg/registry/customresource/strategy.go (validation).
+import type { CustomResourceColumnDefinition } from './printers/customResource.ts';
 import type { Clock } from '../clock/index.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './admission.ts';
 import { invalid } from './errors.ts';
@@ -76,6 +77,13 @@ export class CustomResourceDefinitions {
   schemaOf(info: ResourceInfo): JsonObject | undefined {
     const crd = info.custom && this.byName.get(info.custom.crdName);
     return crd ? specOf(crd).versions.find((v) => v.name === info.version)?.schema?.openAPIV3Schema : undefined;
+  }
+
+  /** The additionalPrinterColumns of a custom resource's version (`[]` when it declares none). */
+  columnsOf(info: ResourceInfo): CustomResourceColumnDefinition[] {
+    const crd = info.custom && this.byName.get(info.custom.crdName);
+    const version = crd ? specOf(crd).versions.find((v) => v.name === info.version) : undefined;
+    return (version as { additionalPrinterColumns?: CustomResourceColumnDefinition[] } | undefined)?.additionalPrinterColumns ?? [];
   }
 
   /**

@@ -40,7 +40,7 @@ export function decodeTyped(info: ResourceInfo, value: JsonValue, req: Pick<ApiR
   if (result.error) throw badRequest(cannotBeHandledMessage(gvk, result.error.message));
   const validation = req.query?.fieldValidation ?? 'Warn';
   let warnings: string[] = [];
-  if (result.strictErrors.length && validation === 'Strict') throw badRequest(strictDecodingErrorMessage(result.strictErrors));
+  if (result.strictErrors.length && validation === 'Strict') throw badRequest(cannotBeHandledMessage(gvk, strictDecodingErrorMessage(result.strictErrors)));
   if (validation === 'Warn') warnings = strictDecodingWarnings(result.strictErrors);
   return { object: result.object as KubeObject, warnings };
 }

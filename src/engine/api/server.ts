@@ -11,6 +11,7 @@ import type { KubeList, KubeObject, KubeWatchEvent } from './types.ts';
 import { ObjectStore } from './objectstore.ts';
 import { Writes } from './writes.ts';
 import { serveWatch } from './watch.ts';
+import { printTable } from './printers/print.ts';
 import { CustomResourceDefinitions, isCustomResourceDefinitions } from './crd.ts';
 
 export interface ApiServerOptions {
@@ -78,8 +79,8 @@ export class ApiServer implements ApiHandler {
     await this.authorize(req, info);
     const user = req.user ?? ADMIN_USER;
     switch (req.verb) {
-      case 'get': return { code: 200, body: await this.objects.get(info, req.namespace, requireName(req)) };
-      case 'list': return { code: 200, body: await this.objects.list(info, req.namespace, req.query ?? {}) };
+      case 'get': return this.asRequested(info, req, await this.objects.get(info, req.namespace, requireName(req)));
+      case 'list': return this.asRequested(info, req, await this.objects.list(info, req.namespace, req.query ?? {}));
       case 'create': return this.writes.create(info, req, user);
       case 'update': return this.writes.update(info, req, user);
       case 'patch': return this.writes.patch(info, req, user);
@@ -87,6 +88,22 @@ export class ApiServer implements ApiHandler {
       case 'deletecollection': return this.writes.deleteCollection(info, req, user);
       case 'watch': throw badRequest('watch requests are served by watch()');
     }
+  }
+
+  /** Objects as asked for: themselves, or (`as=Table`) the server-side printed Table. */
+  private asRequested(info: ResourceInfo, req: ApiRequest, result: KubeObject | KubeList): ApiResponse {
+    if (req.query?.as !== 'Table') return { code: 200, body: result };
+    const list = 'items' in result && Array.isArray(result.items) ? result as KubeList : undefined;
+    const objects = list ? list.items.map((item) => ({ kind: info.kind, apiVersion: result.apiVersion, ...item })) : [result as KubeObject];
+    const meta = list?.metadata ?? { resourceVersion: (result as KubeObject).metadata?.resourceVersion };
+    const table = printTable(info, objects, {
+      now: this.clock.now(), ...(req.query.includeObject ? { includeObject: req.query.includeObject } : {}),
+      ...(info.custom ? { crdColumns: this.crds.columnsOf(info) } : {}),
+      ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
+      ...(list?.metadata.continue ? { continue: list.metadata.continue } : {}),
+      ...(list?.metadata.remainingItemCount !== undefined ? { remainingItemCount: list.metadata.remainingItemCount } : {}),
+    });
+    return { code: 200, body: table };
   }
 
   async watch(req: ApiRequest, onEvent: (event: KubeWatchEvent) => void): Promise<WatchHandle> {

@@ -8,18 +8,23 @@ import {
   nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate, type ValidateNameFunc,
 } from './validation/objectmeta.ts';
 
-// Kinds whose names must be DNS labels rather than subdomains (their validation.go's ValidateXName).
-const NAME_RULES: Record<string, ValidateNameFunc> = {
-  '/namespaces': nameIsDNSLabel,
-  '/services': nameIsDNS1035Label,
-};
-
 // Upstream path segment rule (path.ValidatePathSegmentName): applies to every name.
 function pathSegmentErrors(name: string, prefix: boolean): string[] {
   if (!prefix && (name === '.' || name === '..')) return [`may not be '${name}'`];
   for (const bad of ['/', '%']) if (name.includes(bad)) return [`may not contain '${bad}'`];
   return [];
 }
+
+// Kinds whose names must be DNS labels rather than subdomains (their validation.go's ValidateXName).
+const NAME_RULES: Record<string, ValidateNameFunc> = {
+  '/namespaces': nameIsDNSLabel,
+  '/services': nameIsDNS1035Label,
+  // RBAC objects only need to be valid path segments (rbac validation.go ValidateRBACName).
+  'rbac.authorization.k8s.io/roles': pathSegmentErrors,
+  'rbac.authorization.k8s.io/clusterroles': pathSegmentErrors,
+  'rbac.authorization.k8s.io/rolebindings': pathSegmentErrors,
+  'rbac.authorization.k8s.io/clusterrolebindings': pathSegmentErrors,
+};
 
 export function validateCommon(info: ResourceInfo, obj: KubeObject, old?: KubeObject): FieldError[] {
   const meta = obj.metadata ?? {};

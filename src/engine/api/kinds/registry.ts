@@ -1,5 +1,6 @@
 // The one list of per-resource strategies, keyed `group/resource` (core group '').
 import type { Strategy } from '../strategy.ts';
+import { validatingAdmissionPolicyStrategy } from './admissionregistration.ts';
 import { cronJobStrategy, jobStrategy } from './batch.ts';
 import {
   configMapStrategy, namespaceStrategy, persistentVolumeClaimStrategy, persistentVolumeStrategy, secretStrategy,
@@ -23,6 +24,7 @@ export const STRATEGIES: Record<string, Strategy> = {
   '/persistentvolumes': persistentVolumeStrategy,
   '/persistentvolumeclaims': persistentVolumeClaimStrategy,
   '/replicationcontrollers': replicationControllerStrategy,
+  'admissionregistration.k8s.io/validatingadmissionpolicies': validatingAdmissionPolicyStrategy,
   'apps/deployments': deploymentStrategy,
   'apps/replicasets': replicaSetStrategy,
   'apps/statefulsets': statefulSetStrategy,

@@ -157,12 +157,23 @@ const validateReplicaSet = (rs: KubeObject): FieldError[] => {
   return [...nonNegative(s, 'replicas'), ...nonNegative(s, 'minReadySeconds'), ...validateSelectorAndTemplate(s, undefined)];
 };
 
+// The template's volumeMounts may name a volumeClaimTemplate: the StatefulSet controller adds a
+// volume per claim to each pod, so validation counts the claims as volumes.
+function withClaimVolumes(s: Obj): Obj {
+  const template = asObj(s.template);
+  const spec = asObj(template?.spec);
+  const claims = asObjs(s.volumeClaimTemplates).map((c) => asStr(asObj(c.metadata)?.name)).filter((n) => n);
+  if (!template || !spec || !claims.length) return s;
+  const claimVolumes = claims.map((name) => ({ name, persistentVolumeClaim: { claimName: name } }));
+  return { ...s, template: { ...template, spec: { ...spec, volumes: [...asObjs(spec.volumes), ...claimVolumes] } } };
+}
+
 const validateStatefulSet = (ss: KubeObject): FieldError[] => {
   const s = asObj(ss.spec) ?? {};
   const policy = asStr(s.podManagementPolicy);
   const errs: FieldError[] = [];
   if (policy !== 'OrderedReady' && policy !== 'Parallel') errs.push(field.notSupported(specPath.child('podManagementPolicy'), policy, ['OrderedReady', 'Parallel']));
-  return [...errs, ...nonNegative(s, 'replicas'), ...validateSelectorAndTemplate(s, 'statefulset')];
+  return [...errs, ...nonNegative(s, 'replicas'), ...validateSelectorAndTemplate(withClaimVolumes(s), 'statefulset')];
 };
 
 const validateDaemonSet = (ds: KubeObject): FieldError[] => validateSelectorAndTemplate(asObj(ds.spec) ?? {}, 'daemonset');
