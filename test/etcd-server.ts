@@ -12,6 +12,8 @@ import path from 'node:path';
 export interface EtcdServer {
   endpoint: string;
   stop(): Promise<void>;
+  /** Why the process ended, if it did before stop() (exit code or signal, and its last log). */
+  exitReason(): string | undefined;
 }
 
 /** A port the OS just handed out on 127.0.0.1 (free, barring a race with another process). */
@@ -61,7 +63,13 @@ export async function startEtcd(etcdPath: string): Promise<EtcdServer> {
   const keepLog = (chunk: Buffer): void => { log = (log + chunk.toString()).slice(-4000); };
   child.stdout?.on('data', keepLog);
   child.stderr?.on('data', keepLog);
+  let stopping = false;
+  const exitReason = (): string | undefined =>
+    stopping || (child.exitCode === null && child.signalCode === null)
+      ? undefined
+      : `etcd exited (${child.exitCode ?? child.signalCode}):\n${log}`;
   const stop = async (): Promise<void> => {
+    stopping = true;
     child.kill('SIGTERM');
     await exited(child);
     rmSync(dir, { recursive: true, force: true });
@@ -70,7 +78,7 @@ export async function startEtcd(etcdPath: string): Promise<EtcdServer> {
   // Polling a real process's health endpoint, bounded: 200 tries × 50 ms = 10 s.
   for (let attempt = 0; attempt < 200; attempt++) {
     if (child.exitCode !== null) break;
-    if (await isHealthy(endpoint)) return { endpoint, stop };
+    if (await isHealthy(endpoint)) return { endpoint, stop, exitReason };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await stop();
