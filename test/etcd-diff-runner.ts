@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { createRng } from '../src/engine/clock/index.ts';
 import type { Store, WatchEvent, WatchRequest, WatchResponse } from '../src/engine/store/index.ts';
 import {
-  compareBytes, LEASE_IDS, nextOp, nextWatch, shiftOp, toSubjectRevision, unshiftRevisions, type SequenceState, type StoreOp,
+  LEASE_IDS, nextOp, nextWatch, shiftOp, toSubjectRevision, unshiftRevisions, type SequenceState, type StoreOp,
 } from './etcd-sequences.ts';
 
 /** A store under test, and how to give each sequence a fresh keyspace in it. */
@@ -89,15 +89,6 @@ function settleTtl(op: StoreOp, outcomes: Outcome[], slack: number): void {
   for (const other of rest) if (other !== undefined && other.ttl > 0 && Math.abs(other.ttl - first.ttl) <= slack) other.ttl = first.ttl;
 }
 
-/** etcd lists a lease's keys in Go map order (lease.Keys ranges over a map): unordered. */
-function sortLeaseKeys(op: StoreOp, outcomes: Outcome[]): void {
-  if (op.op !== 'leaseTimeToLive') return;
-  for (const o of outcomes) {
-    const resp = 'ok' in o ? (o.ok as { keys?: string[] }) : undefined;
-    resp?.keys?.sort(compareBytes);
-  }
-}
-
 function observe(state: SequenceState, op: StoreOp, outcome: Outcome): void {
   if (!('ok' in outcome)) return;
   const revision = (outcome.ok as { header?: { revision?: number } }).header?.revision ?? 0;
@@ -133,7 +124,6 @@ export async function runSequence(seed: number, subjects: Subject[], tally?: Map
   const apply = async (op: StoreOp): Promise<Difference | undefined> => {
     const outcomes = await Promise.all(sessions.map(({ store, base }) => outcomeOf(store, base, op)));
     settleTtl(op, outcomes, Math.ceil((Date.now() - started) / 1000) + 1);
-    sortLeaseKeys(op, outcomes);
     step++;
     if (outcomes.some((o) => !isDeepStrictEqual(o, outcomes[0])))
       return { seed, step, op, outcomes: Object.fromEntries(subjects.map((s, i) => [s.name, outcomes[i]])) };

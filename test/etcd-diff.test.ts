@@ -6,7 +6,7 @@
 // see etcd-diff-runner.ts. What is normalized, and why (nothing else is):
 // - revisions are compared relative to each sequence's start (one etcd serves all sequences);
 // - a lease's remaining TTL may differ by the real seconds elapsed (etcd's wall clock vs our
-//   virtual one), and the order of a lease's keys (etcd lists them in Go map order);
+//   virtual one);
 // - watch events are compared as one list per watch (etcd batches revisions into responses
 //   as its sync loop finds them; the events and their order are what clients rely on).
 // etcd 3.4 vs 3.5: this machine runs Debian's etcd 3.4.23, Kubernetes v1.33 uses etcd 3.5.

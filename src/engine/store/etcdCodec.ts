@@ -7,12 +7,16 @@
 //   is a PUT (enum value 0);
 // - field names are the proto names (`range_end`, `prev_kv`), except the lease messages, whose
 //   proto fields are spelled `ID`, `TTL` and `grantedTTL`.
-// Requests are written the same way (int64 as strings, so lease IDs above 2^31 survive).
+// Requests are written the same way (int64 as strings, so lease IDs above 2^31 survive). A
+// request the wire cannot carry (a key that is not a string, a fractional revision, an unknown
+// compare target) fails here with InvalidArgument, as the memory store fails it.
 //
 // Worked example: `{"header":{"revision":"3"},"kvs":[{"key":"YQ==","create_revision":"2",
 // "mod_revision":"3","version":"2","value":"Mg=="}],"count":"1"}` decodes to
 // `{ header: { revision: 3 }, kvs: [{ key: 'a', value: '2', createRevision: 2, modRevision: 3,
 // version: 2, lease: 0 }], more: false, count: 1 }`.
+import { invalidArgument } from './errors.ts';
+import { compareKeys } from './keys.ts';
 import type {
   Compare, DeleteRangeRequest, DeleteRangeResponse, KeyValue, LeaseGrantResponse, LeaseKeepAliveResponse,
   LeaseTimeToLiveResponse, PutRequest, PutResponse, RangeRequest, RangeResponse, RequestOp, ResponseHeader,
@@ -146,7 +150,10 @@ export function decodeLeaseKeepAliveResponse(obj: WireObject | undefined): Lease
   return { header: decodeHeader(obj), id: int64At(obj, 'ID'), ttl: int64At(obj, 'TTL') };
 }
 
-/** `keys` is present exactly when they were asked for (etcd omits an empty list). */
+/**
+ * `keys` is present exactly when they were asked for (etcd omits an empty list), sorted: etcd
+ * lists them in Go map order (lease.Keys ranges over a map), i.e. in no order at all.
+ */
 export function decodeLeaseTimeToLiveResponse(obj: WireObject | undefined, withKeys: boolean): LeaseTimeToLiveResponse {
   const resp: LeaseTimeToLiveResponse = {
     header: decodeHeader(obj),
@@ -156,7 +163,7 @@ export function decodeLeaseTimeToLiveResponse(obj: WireObject | undefined, withK
   };
   if (withKeys) {
     const keys = field(obj, 'keys');
-    resp.keys = Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string').map(fromBase64) : [];
+    resp.keys = Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string').map(fromBase64).sort(compareKeys) : [];
   }
   return resp;
 }
@@ -189,18 +196,36 @@ export function isWatchCreated(obj: WireObject | undefined): boolean {
 
 // ---- encoding ----
 
+/** A bytes field: the base64 of a string's UTF-8. */
+function bytes(v: unknown, field: string): string {
+  if (typeof v !== 'string') throw invalidArgument(`${field} must be a string`);
+  return toBase64(v);
+}
+
+/** An int64 field, as the decimal string the gateway reads exactly. */
+function int64(v: unknown, field: string): string {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw invalidArgument(`${field} must be an integer`);
+  return String(v);
+}
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], field: string): T {
+  if (!allowed.includes(v as T)) throw invalidArgument(`${field} must be one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
 /** Body fields common to requests over a key range. */
 function encodeKeyRange(req: { key: string; rangeEnd?: string }): Record<string, unknown> {
-  const out: Record<string, unknown> = { key: toBase64(req.key) };
-  if (req.rangeEnd !== undefined) out.range_end = toBase64(req.rangeEnd);
+  const out: Record<string, unknown> = { key: bytes(req.key, 'key') };
+  if (req.rangeEnd !== undefined) out.range_end = bytes(req.rangeEnd, 'rangeEnd');
   return out;
 }
 
 function setInt(out: Record<string, unknown>, name: string, v: number | undefined): void {
-  if (v !== undefined && v !== 0) out[name] = String(v);
+  if (v !== undefined && int64(v, name) !== '0') out[name] = String(v);
 }
 
 function setFlag(out: Record<string, unknown>, name: string, v: boolean | undefined): void {
+  if (v !== undefined && typeof v !== 'boolean') throw invalidArgument(`${name} must be a boolean`);
   if (v === true) out[name] = true;
 }
 
@@ -214,7 +239,7 @@ export function encodeRangeRequest(req: RangeRequest): Record<string, unknown> {
 }
 
 export function encodePutRequest(req: PutRequest): Record<string, unknown> {
-  const out: Record<string, unknown> = { key: toBase64(req.key), value: toBase64(req.value) };
+  const out: Record<string, unknown> = { key: bytes(req.key, 'key'), value: bytes(req.value, 'value') };
   setInt(out, 'lease', req.lease);
   setFlag(out, 'prev_kv', req.prevKv);
   setFlag(out, 'ignore_value', req.ignoreValue);
@@ -228,16 +253,21 @@ export function encodeDeleteRangeRequest(req: DeleteRangeRequest): Record<string
   return out;
 }
 
+const TARGETS = ['VERSION', 'CREATE', 'MOD', 'VALUE', 'LEASE'] as const;
+const RESULTS = ['EQUAL', 'GREATER', 'LESS', 'NOT_EQUAL'] as const;
+
 function encodeCompare(c: Compare): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...encodeKeyRange(c), target: c.target, result: c.result };
+  const out: Record<string, unknown> = {
+    ...encodeKeyRange(c), target: oneOf(c.target, TARGETS, 'compare target'), result: oneOf(c.result, RESULTS, 'compare result'),
+  };
   // The compared-against value is a oneof: it must be sent even when it is zero, or etcd
   // would compare against an unset union (which it treats as "no target value").
   switch (c.target) {
-    case 'VERSION': out.version = String(c.version); break;
-    case 'CREATE': out.create_revision = String(c.createRevision); break;
-    case 'MOD': out.mod_revision = String(c.modRevision); break;
-    case 'VALUE': out.value = toBase64(c.value); break;
-    case 'LEASE': out.lease = String(c.lease); break;
+    case 'VERSION': out.version = int64(c.version, 'version'); break;
+    case 'CREATE': out.create_revision = int64(c.createRevision, 'createRevision'); break;
+    case 'MOD': out.mod_revision = int64(c.modRevision, 'modRevision'); break;
+    case 'VALUE': out.value = bytes(c.value, 'value'); break;
+    case 'LEASE': out.lease = int64(c.lease, 'lease'); break;
   }
   return out;
 }
@@ -246,7 +276,10 @@ function encodeRequestOp(op: RequestOp): Record<string, unknown> {
   if ('requestRange' in op) return { request_range: encodeRangeRequest(op.requestRange) };
   if ('requestPut' in op) return { request_put: encodePutRequest(op.requestPut) };
   if ('requestDeleteRange' in op) return { request_delete_range: encodeDeleteRangeRequest(op.requestDeleteRange) };
-  return { request_txn: encodeTxnRequest(op.requestTxn) };
+  if ('requestTxn' in op) return { request_txn: encodeTxnRequest(op.requestTxn) };
+  // etcd's checkRequestOp answers an op with no request in it with ErrKeyNotFound; send it
+  // empty and let etcd say so.
+  return {};
 }
 
 export function encodeTxnRequest(req: TxnRequest): Record<string, unknown> {
@@ -262,6 +295,11 @@ export function encodeWatchCreateRequest(req: WatchRequest): Record<string, unkn
   setInt(out, 'start_revision', req.startRevision);
   setFlag(out, 'prev_kv', req.prevKv);
   setFlag(out, 'progress_notify', req.progressNotify);
-  if (req.filters !== undefined && req.filters.length > 0) out.filters = [...req.filters];
+  if (req.filters !== undefined && req.filters.length > 0) out.filters = req.filters.map((f) => oneOf(f, ['NOPUT', 'NODELETE'], 'filter'));
   return { create_request: out };
+}
+
+/** A lease ID or TTL for the lease endpoints. */
+export function encodeInt64(v: number, field: string): string {
+  return int64(v, field);
 }

@@ -23,7 +23,8 @@ export const compactedMessage = storeErrorTable.ErrCompacted.message;
 
 /**
  * The StoreError for a failed gateway call (`status` and body as etcd sent them): etcd's own
- * error when the text is one the store knows, else a BackendError keeping etcd's text and code.
+ * error when the text is one the store knows, InvalidArgument when the gateway could not
+ * decode the request, else a BackendError keeping etcd's text and code.
  */
 export function gatewayError(status: number, body: string): StoreError {
   let message = `etcd gateway: HTTP ${status} ${body}`;
@@ -37,7 +38,11 @@ export function gatewayError(status: number, body: string): StoreError {
     // Not JSON (a proxy's error page, a truncated answer): keep the raw text.
   }
   const known = NAME_BY_MESSAGE.get(message);
-  return known === undefined ? new StoreError('BackendError', code, message) : storeError(known);
+  if (known !== undefined) return storeError(known);
+  // The gateway's own JSON decoding refusing the body (an unknown enum value, a fractional
+  // int64) is what the store calls InvalidArgument; other texts are etcd's, unnamed here.
+  if (code === 'InvalidArgument' && !message.startsWith('etcdserver:')) return new StoreError('InvalidArgument', code, message);
+  return new StoreError('BackendError', code, message);
 }
 
 /** The StoreError when etcd cannot be reached at all. */

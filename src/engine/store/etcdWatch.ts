@@ -16,12 +16,20 @@ export interface WatchTransport {
   fetch: typeof fetch;
 }
 
+/** What the store hears of a watch's life besides its responses. */
+export interface WatchLifecycle {
+  /** etcd registered the watch: every write from now on reaches it. */
+  onCreated(): void;
+  /** The watch is over (canceled by us, by etcd, or its stream broke). */
+  onEnd(): void;
+}
+
 /** Starts one watch; `onResponse` gets every WatchResponse until cancel() or a cancellation. */
 export function openWatch(
   transport: WatchTransport,
   req: WatchRequest,
   onResponse: (resp: WatchResponse) => void,
-  onEnd: () => void,
+  lifecycle: WatchLifecycle,
 ): Watcher {
   const abort = new AbortController();
   let ended = false;
@@ -29,7 +37,7 @@ export function openWatch(
     if (ended) return;
     ended = true;
     abort.abort();
-    onEnd();
+    lifecycle.onEnd();
   };
   const deliver = (resp: WatchResponse): void => {
     if (ended) return;
@@ -47,6 +55,7 @@ export function openWatch(
       return;
     }
     const resp = decodeWatchResponse(result);
+    if (isWatchCreated(result)) lifecycle.onCreated();
     if (isWatchCreated(result) && resp.canceled !== true) return;
     if (resp.canceled === true && resp.compactRevision !== undefined && resp.cancelReason === undefined)
       resp.cancelReason = compactedMessage;
