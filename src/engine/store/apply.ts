@@ -5,7 +5,7 @@
 
 import type { RevisionRecord } from './backend.ts';
 import type {
-  Compare, DeleteRangeResponse, KeyValue, PutResponse, RangeRequest, RangeResponse, RequestOp, ResponseOp, TxnRequest, TxnResponse,
+  Compare, DeleteRangeResponse, KeyValue, PutRequest, PutResponse, RangeRequest, RangeResponse, RequestOp, ResponseOp, TxnRequest, TxnResponse,
 } from './types.ts';
 import { storeError } from './errors.ts';
 import { compareKeys, keySpan, type KeySpan } from './keys.ts';
@@ -158,22 +158,35 @@ function compareKV(c: Compare, kv: KeyValue | undefined): boolean {
   }
 }
 
-// Models txn.go checkTxn (+ range.go checkRange, put.go checkPut), on the state before writes.
+// Models apply.go Txn's two checkRequests passes, on the state before writes: first checkPut
+// for every put of the chosen path (nested txns included), then checkRange for every range. So
+// a bad put fails the txn even when a range listed before it reads a future revision.
 function checkPath(state: MvccState, req: TxnRequest, path: boolean[]): void {
+  for (const op of opsOnPath(req, [...path])) if ('requestPut' in op) checkPut(state, op.requestPut);
+  for (const op of opsOnPath(req, [...path])) if ('requestRange' in op) checkRange(state, op.requestRange);
+}
+
+/** The ops a txn runs on its chosen path, depth-first (as etcd's checkRequests walks them). */
+function* opsOnPath(req: TxnRequest, path: boolean[]): Generator<RequestOp> {
   const ok = path.shift();
   for (const op of (ok ? req.success : req.failure) ?? []) {
-    if ('requestRange' in op) {
-      const rev = op.requestRange.revision ?? 0;
-      if (rev > state.revision) throw storeError('ErrFutureRev');
-      if (rev > 0 && rev < state.compactRevision) throw storeError('ErrCompacted');
-    } else if ('requestPut' in op) {
-      const put = op.requestPut;
-      if ((put.lease ?? 0) !== 0 && !state.lessor.has(put.lease ?? 0)) throw storeError('ErrLeaseNotFound');
-      if ((put.ignoreValue || put.ignoreLease) && !state.index.at(put.key, state.revision)) throw storeError('ErrKeyNotFound');
-    } else if ('requestTxn' in op) {
-      checkPath(state, op.requestTxn, path);
-    }
+    if ('requestTxn' in op) yield* opsOnPath(op.requestTxn, path);
+    else yield op;
   }
+}
+
+// Models apply.go checkPut: the key must exist for ignore_value/ignore_lease, then the lease.
+// (A put outside a txn looks the lease up first: store.ts put.)
+function checkPut(state: MvccState, put: PutRequest): void {
+  if ((put.ignoreValue || put.ignoreLease) && !state.index.at(put.key, state.revision)) throw storeError('ErrKeyNotFound');
+  if ((put.lease ?? 0) !== 0 && !state.lessor.has(put.lease ?? 0)) throw storeError('ErrLeaseNotFound');
+}
+
+// Models apply.go checkRange.
+function checkRange(state: MvccState, range: RangeRequest): void {
+  const rev = range.revision ?? 0;
+  if (rev > state.revision) throw storeError('ErrFutureRev');
+  if (rev > 0 && rev < state.compactRevision) throw storeError('ErrCompacted');
 }
 
 function executeTxn(tw: TxnWrite, req: TxnRequest, path: boolean[]): TxnResponse {

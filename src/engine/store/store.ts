@@ -99,6 +99,9 @@ class MvccStore implements Store {
     return this.run(() => {
       checkPutRequest(req);
       checkRequestSize({ requestPut: req });
+      // As apply.go Put outside a txn: the lease is looked up first, before the
+      // ignore_value/ignore_lease key check that a txn's checkPut makes first.
+      if ((req.lease ?? 0) !== 0 && !this.state.lessor.has(req.lease ?? 0)) throw storeError('ErrLeaseNotFound');
       return this.txnOp({ requestPut: req }, 'responsePut');
     });
   }
