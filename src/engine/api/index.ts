@@ -7,3 +7,9 @@ export type { ApiFeatures, ResourceInfo, SubresourceInfo, GroupVersionInfo } fro
 export type { AdmissionPlugin, AdmissionAttributes, Authorizer, AuthorizationAttributes, ApiReader } from './admission.ts';
 export { restPath, restLine } from './restpath.ts';
 export { keyOf, splitKey, deepCopy, humanDuration, translateTimestampSince, parseApiVersion } from './meta.ts';
+export { defaultAdmissionPlugins } from './admission/chain.ts';
+export { systemPriorityClasses } from './admission/Priority.ts';
+export { RBACAuthorizer, serviceAccountUser, SystemPrivilegedGroup } from './rbac/rbac.ts';
+export { bootstrapPolicy } from './rbac/bootstrappolicy.ts';
+export type { Table, TableColumnDefinition, TableRow } from './printers/table.ts';
+export { controllerPolicy, controllerUser, KUBE_CONTROLLER_MANAGER } from './rbac/controllerpolicy.ts';

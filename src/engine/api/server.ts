@@ -20,8 +20,11 @@ export interface ApiServerOptions {
   features?: ApiFeatures;
   /** Mutating and validating admission, in order. */
   admission?: AdmissionPlugin[];
-  /** Absent: every request is allowed (as --authorization-mode=AlwaysAllow). */
-  authorizer?: Authorizer;
+  /**
+   * Absent: every request is allowed (as --authorization-mode=AlwaysAllow). A function gets
+   * the apiserver's loopback reader (RBAC reads roles and bindings through it).
+   */
+  authorizer?: Authorizer | ((reader: ApiReader) => Authorizer);
 }
 
 /** The user a request without one runs as: a cluster-admin, as kubectl's default context. */
@@ -45,7 +48,7 @@ export class ApiServer implements ApiHandler {
     this.registry = new Registry(options.features);
     this.clock = options.clock;
     this.objects = new ObjectStore(options.store);
-    this.authorizer = options.authorizer;
+    this.authorizer = typeof options.authorizer === 'function' ? options.authorizer(this.reader()) : options.authorizer;
     this.crds = new CustomResourceDefinitions(this.registry, this.objects, options.clock);
     // The CRD plugin acts as the custom resources' strategy, so it runs before any other admission.
     const admission = [this.crds.admission, ...(options.admission ?? [])];

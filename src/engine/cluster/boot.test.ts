@@ -21,7 +21,10 @@ describe('bootCluster', () => {
     const svc = await client.get({ ...resources.services, namespace: 'default' }, 'kubernetes');
     expect((svc.spec as { clusterIP: string }).clusterIP).toBe('10.96.0.1');
     const sas = await client.list(resources.serviceaccounts);
-    expect(sas.items.map((s) => `${s.metadata?.namespace}/${s.metadata?.name}`).sort()).toEqual(SYSTEM_NAMESPACES.map((n) => `${n}/default`));
+    const names = sas.items.map((s) => `${s.metadata?.namespace}/${s.metadata?.name}`);
+    expect(names.filter((n) => n.endsWith('/default')).sort()).toEqual(SYSTEM_NAMESPACES.map((n) => `${n}/default`));
+    // The controllers' own identities (--use-service-account-credentials).
+    expect(names).toContain('kube-system/namespace-controller');
     await stop();
   });
 

@@ -2,9 +2,12 @@
 // cluster starts with (its system namespaces, the `kubernetes` Service), and the controllers
 // that keep them (ServiceAccounts, namespace deletion). Each component gets its own client;
 // none reaches into another (DESIGN.md, the one rule).
-import { createApiServer, isAlreadyExists, type ApiServer, type KubeObject } from '../api/index.ts';
+import {
+  bootstrapPolicy, controllerPolicy, controllerUser, createApiServer, KUBE_CONTROLLER_MANAGER, defaultAdmissionPlugins, isAlreadyExists, parseApiVersion, RBACAuthorizer, systemPriorityClasses,
+  type ApiServer, type KubeObject,
+} from '../api/index.ts';
 import type { Clock } from '../clock/index.ts';
-import { createClient, createInformerFactory, createInProcessTransport, resources, runController, type Client, type ResourceScope, type RunningController } from '../client/index.ts';
+import { createClient, createInformerFactory, createInProcessTransport, runController, type Client, type RunningController } from '../client/index.ts';
 import { namespaceController, serviceAccountsController } from '../controllers/index.ts';
 import type { Store } from '../store/index.ts';
 import { DEFAULT_CLUSTER_SPEC, type ClusterSpec } from './spec.ts';
@@ -29,20 +32,28 @@ export interface BootOptions {
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC }: BootOptions): Promise<Cluster> {
-  const api = createApiServer({ store, clock, features: spec.features });
+  const api = createApiServer({
+    store, clock, features: spec.features,
+    admission: defaultAdmissionPlugins(clock.rng),
+    authorizer: (reader) => new RBACAuthorizer(reader),
+  });
   const transport = createInProcessTransport(api);
   const client = createClient(transport);
-  await createIfMissing(client, bootstrapObjects());
+  await createIfMissing(api, client, bootstrapObjects());
 
-  const controllerClient = createClient(transport, { user: { username: 'system:kube-controller-manager', groups: ['system:authenticated'] } });
-  const informers = createInformerFactory(controllerClient, { clock });
+  // As kube-controller-manager: shared informers read as the manager itself, and each controller
+  // writes as its own service account (--use-service-account-credentials), so RBAC gives each
+  // exactly its bootstrap role.
+  const informers = createInformerFactory(createClient(transport, { user: KUBE_CONTROLLER_MANAGER }), { clock });
   const namespaced = () => api.registry.groupVersions()
     .filter((gv) => api.registry.groups().some((g) => g.group === gv.group && g.preferredVersion === gv.version))
     .flatMap((gv) => gv.resources.filter((r) => r.namespaced && r.verbs.includes('deletecollection')))
     .map((r) => ({ group: r.group, version: r.version, resource: r.resource }));
+  const run = <W extends Parameters<typeof runController>[0]>(name: string, def: W) =>
+    runController(def, { client: createClient(transport, { user: controllerUser(name) }), informers, clock });
   const controllers: RunningController[] = [
-    runController(serviceAccountsController, { client: controllerClient, informers, clock }),
-    runController(namespaceController({ namespacedResources: namespaced }), { client: controllerClient, informers, clock }),
+    run('service-account-controller', serviceAccountsController),
+    run('namespace-controller', namespaceController({ namespacedResources: namespaced })),
   ];
   return {
     api, client, clock,
@@ -54,24 +65,32 @@ export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC }:
   };
 }
 
-interface BootstrapObject { scope: ResourceScope; object: KubeObject }
-
-function bootstrapObjects(): BootstrapObject[] {
+/** What kube-apiserver's post-start hooks create: namespaces, its Service, RBAC policy, system priority classes. */
+function bootstrapObjects(): KubeObject[] {
   return [
-    ...SYSTEM_NAMESPACES.map((name) => ({ scope: resources.namespaces, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } })),
+    ...SYSTEM_NAMESPACES.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
     // The apiserver's own Service (pkg/controlplane/controller/kubernetesservice).
-    { scope: { ...resources.services, namespace: 'default' }, object: {
+    {
       apiVersion: 'v1', kind: 'Service',
       metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None' },
-    } },
+      spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None' },
+    },
+    ...bootstrapPolicy(),
+    ...controllerPolicy(),
+    ...systemPriorityClasses(),
   ];
 }
 
-async function createIfMissing(client: Client, objects: BootstrapObject[]): Promise<void> {
-  for (const { scope, object } of objects) {
+async function createIfMissing(api: ApiServer, client: Client, objects: KubeObject[]): Promise<void> {
+  for (const object of objects) {
+    const parsed = parseApiVersion(object.apiVersion ?? '');
+    if (!parsed.ok) throw new TypeError(parsed.message);
+    const { group, version } = parsed.value;
+    const info = api.registry.lookupKind(group, version, object.kind ?? '');
+    if (!info) throw new TypeError(`bootstrap object of unserved kind ${object.apiVersion}/${object.kind}`);
+    const namespace = info.namespaced ? object.metadata?.namespace : undefined;
     try {
-      await client.create(scope, object);
+      await client.create({ group, version, resource: info.resource, ...(namespace ? { namespace } : {}) }, object);
     } catch (e) {
       if (!isAlreadyExists(e)) throw e;
     }

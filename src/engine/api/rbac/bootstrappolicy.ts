@@ -11,7 +11,7 @@ const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-const rule = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRule => ({ apiGroups, resources, verbs });
+export const rule = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRule => ({ apiGroups, resources, verbs });
 const urls = (nonResourceURLs: string[], verbs: string[]): PolicyRule => ({ nonResourceURLs, verbs });
 
 const aggregateToView: PolicyRule[] = [
@@ -55,9 +55,9 @@ const aggregateToAdmin: PolicyRule[] = [
   rule(['rbac.authorization.k8s.io'], ['rolebindings', 'roles'], ALL_VERBS),
 ];
 
-interface RoleSpec { name: string; rules: PolicyRule[]; labels?: Record<string, string>; aggregateFrom?: string }
+export interface RoleSpec { name: string; rules: PolicyRule[]; labels?: Record<string, string>; aggregateFrom?: string }
 
-function clusterRole({ name, rules, labels, aggregateFrom }: RoleSpec): KubeObject {
+export function clusterRole({ name, rules, labels, aggregateFrom }: RoleSpec): KubeObject {
   return {
     apiVersion: RBAC_V1, kind: 'ClusterRole',
     metadata: { name, labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults', ...labels }, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' } },
