@@ -4,6 +4,8 @@
 import type {
   ApiRequest, ApiResponse, KubeList, KubeObject, KubeWatchEvent, PatchType, RequestQuery, Status, UserInfo, WatchHandle,
 } from '../api/index.ts';
+import { failureOf } from '../api/index.ts';
+import type { ServerDiscovery } from './discovery.ts';
 import type { ResourceScope } from './resources.ts';
 import type { Transport } from './transport.ts';
 
@@ -75,6 +77,8 @@ export interface Client {
   /** Deletes `name`: the object while finalizers or a grace period hold it, else a Success Status. */
   delete<T extends KubeObject = KubeObject>(scope: ResourceScope, name: string, opts?: DeleteOptions): Promise<T | Status>;
   deleteCollection<T extends KubeObject = KubeObject>(scope: ResourceScope, opts?: ListOptions & DeleteOptions): Promise<KubeList<T> | Status>;
+  /** The server's groups and resource lists (discovery), as a RESTMapper needs them. */
+  discovery(): Promise<ServerDiscovery>;
   /** Any request (subresources such as `binding`, `eviction`, `scale`, `log`), sent as this client's user. */
   request(req: ApiRequest): Promise<ApiResponse>;
 }
@@ -150,5 +154,8 @@ export function createClient(transport: Transport, options: ClientOptions = {}):
       return send({ verb: 'deletecollection', ...target(scope), body: deleteBody(del), query: { ...list, ...deleteQuery(del) } });
     },
     request,
+    discovery: () => transport.discovery?.()
+      // What a real apiserver answers for a path it does not serve.
+      ?? Promise.reject(failureOf(404, 'NotFound', 'the server could not find the requested resource')),
   };
 }

@@ -3,6 +3,8 @@ export type { Transport } from './transport.ts';
 export { createInProcessTransport } from './transport.ts';
 export type { Client, ClientOptions, DeleteOptions, ListOptions, PatchOptions, Preconditions, WatchOptions, WriteOptions } from './client.ts';
 export { createClient } from './client.ts';
+export type { APIGroup, APIResource, APIResourceList, DiscoverySource, GroupVersionForDiscovery, ServerDiscovery } from './discovery.ts';
+export { discoveryOf } from './discovery.ts';
 export type { ResourceDescriptor, ResourceScope } from './resources.ts';
 export { resources, resourceString } from './resources.ts';
 export type { IndexName, LabelSelector, Lister } from './informers/cache.ts';

@@ -4,6 +4,7 @@
 // which turns each ApiRequest into a URL, headers (Impersonate-User for `user`) and a body.
 import type { ApiHandler, ApiRequest, ApiResponse, KubeWatchEvent, WatchHandle } from '../api/index.ts';
 import { StatusError, deepCopy, isStatusError } from '../api/index.ts';
+import { discoveryOf, type DiscoverySource, type ServerDiscovery } from './discovery.ts';
 
 /** One way to send API requests: `request` for every verb but watch, `watch` for streams. */
 export interface Transport {
@@ -14,6 +15,11 @@ export interface Transport {
    * and ends the stream. Throws a StatusError when the watch cannot start.
    */
   watch(req: ApiRequest, onEvent: (event: KubeWatchEvent) => void): Promise<WatchHandle>;
+  /**
+   * Serves discovery (/api, /apis and each group-version's resource list). Absent on a transport
+   * that cannot discover, such as a test's fake apiserver.
+   */
+  discovery?(): Promise<ServerDiscovery>;
 }
 
 /**
@@ -22,8 +28,11 @@ export interface Transport {
  * a wire: no caller ever shares memory with the apiserver, and what callers get back is theirs
  * to mutate.
  */
-export function createInProcessTransport(apiserver: ApiHandler): Transport {
+export function createInProcessTransport(apiserver: ApiHandler & { readonly registry?: DiscoverySource }): Transport {
+  const { registry } = apiserver;
   return {
+    // Discovery documents are built fresh on each call, so CRDs served since are included.
+    ...(registry ? { discovery: async () => discoveryOf(registry) } : {}),
     async request(req) {
       try {
         const res = await apiserver.handle(copyRequest(req));
