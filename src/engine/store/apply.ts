@@ -182,11 +182,14 @@ function checkPut(state: MvccState, put: PutRequest): void {
   if ((put.lease ?? 0) !== 0 && !state.lessor.has(put.lease ?? 0)) throw storeError('ErrLeaseNotFound');
 }
 
-// Models apply.go checkRange.
+// Models apply.go checkRange: a non-zero revision below the read view's first revision (the
+// compact revision; -1 before any compaction) is ErrCompacted, so inside a txn a negative
+// revision fails once the store has compacted (a plain range reads it as the current one).
 function checkRange(state: MvccState, range: RangeRequest): void {
   const rev = range.revision ?? 0;
   if (rev > state.revision) throw storeError('ErrFutureRev');
-  if (rev > 0 && rev < state.compactRevision) throw storeError('ErrCompacted');
+  const firstRevision = state.compactRevision > 0 ? state.compactRevision : -1;
+  if (rev !== 0 && rev < firstRevision) throw storeError('ErrCompacted');
 }
 
 function executeTxn(tw: TxnWrite, req: TxnRequest, path: boolean[]): TxnResponse {
