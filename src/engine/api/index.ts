@@ -13,3 +13,4 @@ export { RBACAuthorizer, serviceAccountUser, SystemPrivilegedGroup } from './rba
 export { bootstrapPolicy } from './rbac/bootstrappolicy.ts';
 export type { Table, TableColumnDefinition, TableRow } from './printers/table.ts';
 export { controllerPolicy, controllerUser, KUBE_CONTROLLER_MANAGER } from './rbac/controllerpolicy.ts';
+export { printTable, type PrintedResource, type PrintOptions } from './printers/print.ts';

@@ -1,0 +1,80 @@
+// `pilothouse serve`: the apiserver of a booted cluster over HTTPS, on 127.0.0.1 unless told
+// otherwise, with a fresh CA and serving certificate and an admin bearer token per start.
+import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { ADMIN_USER, type ApiServer, type UserInfo, type WatchHandle } from '../engine/api/index.ts';
+import { newToken, TokenAuthenticator } from './authn.ts';
+import { createHandler, impersonationAuthorizer } from './handler.ts';
+import { buildKubeconfig, kubeconfigYaml } from './kubeconfig.ts';
+import { OpenApiV3 } from './openapi.ts';
+import { generateServingCertificates } from './tls.ts';
+
+export interface ServeOptions {
+  /** The apiserver to serve (a booted cluster's `api`). */
+  api: ApiServer;
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Address to bind; 127.0.0.1 by default, so nothing outside this machine can connect. */
+  address?: string;
+  /** Where to write an admin kubeconfig (mode 0600), if anywhere. */
+  kubeconfigPath?: string;
+}
+
+export interface ServedCluster {
+  /** `https://127.0.0.1:PORT`. */
+  url: string;
+  port: number;
+  /** PEM of the CA that signed the serving certificate. */
+  caCert: string;
+  /** The cluster-admin's bearer token. */
+  adminToken: string;
+  /** An admin kubeconfig, as an object (clientcmd v1 Config). */
+  kubeconfig: ReturnType<typeof buildKubeconfig>;
+  kubeconfigPath?: string;
+  /** Issues a bearer token for another user (and returns it). */
+  issueToken(user: UserInfo): string;
+  /** Ends every open watch and stops listening; the cluster itself keeps running. */
+  close(): Promise<void>;
+}
+
+/** Starts serving `api` over HTTPS; resolves once listening. */
+export async function startServer(options: ServeOptions): Promise<ServedCluster> {
+  const address = options.address ?? '127.0.0.1';
+  const certs = await generateServingCertificates([address]);
+  const tokens = new TokenAuthenticator();
+  const adminToken = newToken();
+  tokens.add(adminToken, ADMIN_USER);
+  const watches = new Set<WatchHandle>();
+  const context = {
+    api: options.api, tokens, openapi: new OpenApiV3(options.api.registry), watches,
+    authorizer: impersonationAuthorizer(options.api), serverAddress: '',
+  };
+  const server = createServer({ cert: certs.cert, key: certs.key }, createHandler(context));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, address, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  context.serverAddress = `${host}:${port}`;
+  const url = `https://${host}:${port}`;
+  const input = { server: url, caCert: certs.caCert, token: adminToken };
+  if (options.kubeconfigPath) await writeFile(options.kubeconfigPath, kubeconfigYaml(input), { mode: 0o600 });
+  return {
+    url, port, caCert: certs.caCert, adminToken, kubeconfig: buildKubeconfig(input),
+    ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}),
+    issueToken(user) {
+      const token = newToken();
+      tokens.add(token, user);
+      return token;
+    },
+    async close() {
+      for (const w of watches) w.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
