@@ -104,6 +104,55 @@ describe('etcd store over the gateway', () => {
     expect(got).toHaveLength(1);
   });
 
+  it('holds later calls until etcd has registered the watches opened before them', async () => {
+    const order: string[] = [];
+    let acknowledge = (): void => undefined;
+    const store = createEtcdStore({
+      endpoint: 'http://etcd.test:2379',
+      fetch: fakeGateway({
+        '/v3/watch': (_body, signal) => {
+          order.push('watch');
+          const body = new ReadableStream<Uint8Array>({
+            start(controller) {
+              acknowledge = () => controller.enqueue(new TextEncoder().encode('{"result":{"header":{"revision":"5"},"created":true}}\n'));
+              signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+            },
+          });
+          return new Response(body, { status: 200 });
+        },
+        '/v3/kv/put': () => {
+          order.push('put');
+          return json(200, { header: { revision: '6' } });
+        },
+      }),
+    });
+    const watcher = store.watch({ key: 'a' }, () => undefined);
+    const put = store.put({ key: 'a', value: '1' });
+    await settle();
+    expect(order).toEqual(['watch']);
+    acknowledge();
+    await put;
+    expect(order).toEqual(['watch', 'put']);
+    watcher.cancel();
+  });
+
+  it('picks a lease ID a number holds when none is given, stepping over taken ones', async () => {
+    const granted: unknown[] = [];
+    const store = createEtcdStore({
+      endpoint: 'http://etcd.test:2379',
+      fetch: fakeGateway({
+        '/v3/lease/grant': (body) => {
+          granted.push(body);
+          const { ID } = body as { ID: string };
+          if (ID === '1') return json(400, { error: 'etcdserver: lease already exists', message: 'etcdserver: lease already exists', code: 9 });
+          return json(200, { header: { revision: '1' }, ID, TTL: '60' });
+        },
+      }),
+    });
+    await expect(store.leaseGrant(60)).resolves.toEqual({ header: { revision: 1 }, id: 2, ttl: 60 });
+    expect(granted).toEqual([{ TTL: '60', ID: '1' }, { TTL: '60', ID: '2' }]);
+  });
+
   it('gives a compacted watch etcd\'s ErrCompacted reason and ends it', async () => {
     const store = createEtcdStore({
       endpoint: 'http://etcd.test:2379',

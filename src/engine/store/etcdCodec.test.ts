@@ -129,6 +129,23 @@ describe('etcd gateway codec', () => {
     });
   });
 
+  it.each([
+    { name: 'a key that is not a string', encode: () => encodeRangeRequest({ key: 7 as unknown as string }) },
+    { name: 'a value that is not a string', encode: () => encodePutRequest({ key: 'a', value: null as unknown as string }) },
+    { name: 'a fractional revision', encode: () => encodeRangeRequest({ key: 'a', revision: 1.5 }) },
+    { name: 'a lease beyond 2^53', encode: () => encodePutRequest({ key: 'a', value: '', lease: 2 ** 60 }) },
+    { name: 'an unknown compare target', encode: () => encodeTxnRequest({ compare: [{ key: 'a', target: 'COLOR', result: 'EQUAL' } as never] }) },
+    { name: 'an unknown compare result', encode: () => encodeTxnRequest({ compare: [{ key: 'a', target: 'VERSION', version: 1, result: 'ABOUT' } as never] }) },
+    { name: 'an unknown watch filter', encode: () => encodeWatchCreateRequest({ key: 'a', filters: ['NOPE' as never] }) },
+  ])('refuses $name with InvalidArgument before anything is sent', ({ encode }) => {
+    expect(encode).toThrow(expect.objectContaining({ name: 'InvalidArgument', code: 'InvalidArgument' }));
+  });
+
+  it('sorts a lease\'s keys by their bytes (etcd lists them in map order)', () => {
+    expect(decodeLeaseTimeToLiveResponse({ header, ID: '1', TTL: '5', grantedTTL: '5', keys: [toBase64('😀'), toBase64('ｚ'), toBase64('a')] }, true).keys)
+      .toEqual(['a', 'ｚ', '😀']);
+  });
+
   it('encodes a watch create request', () => {
     expect(encodeWatchCreateRequest({ key: 'a', rangeEnd: 'b', startRevision: 3, prevKv: true, filters: ['NOPUT'] }))
       .toEqual({ create_request: { key: 'YQ==', range_end: 'Yg==', start_revision: '3', prev_kv: true, filters: ['NOPUT'] } });
