@@ -9,7 +9,7 @@ import { defaultAdmissionPlugins } from './chain.ts';
 describe('defaultAdmissionPlugins', () => {
   it('lists the plugins in upstream order', () => {
     expect(defaultAdmissionPlugins(new VirtualClock({ seed: 1 }).rng).map((p) => p.name))
-      .toEqual(['NamespaceLifecycle', 'LimitRanger', 'ServiceAccount', 'Priority', 'DefaultStorageClass']);
+      .toEqual(['NamespaceLifecycle', 'LimitRanger', 'ServiceAccount', 'Priority', 'DefaultStorageClass', 'ResourceQuota']);
   });
 
   it('admits a pod through the apiserver: defaults from LimitRange, service account token, priority', async () => {
