@@ -1,0 +1,69 @@
+// How kubectl turns an error into what the terminal shows: one place, as checkErr.
+// Models kubernetes/kubectl pkg/cmd/util/helpers.go (checkErr, StandardErrorMessage,
+// MultilineError, MultipleErrors, UsageErrorf) and cobra's flag error hook in kubectl's cmd.go.
+import { isStatusError, type StatusError } from '../engine/api/index.ts';
+
+/** A client-side failure: printed as `error: <message>` (unless the message says otherwise). */
+export class KubectlError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = 'KubectlError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** Several failures of one command (utilerrors.Aggregate): one line each, without `error: `. */
+export class AggregateError extends Error {
+  readonly errors: unknown[];
+  constructor(errors: unknown[]) {
+    super(errors.map(messageForError).join('\n'));
+    this.name = 'AggregateError';
+    this.errors = errors;
+  }
+}
+
+/** cmdutil.UsageErrorf: the message, then where to read the command's help. */
+export const usageError = (commandPath: string, message: string) =>
+  new KubectlError(`${message}\nSee '${commandPath} -h' for help and examples`);
+
+/** cobra's flag error, as kubectl's FlagErrorFunc words it. */
+export const flagError = (commandPath: string, message: string) =>
+  new KubectlError(`${message}\nSee '${commandPath} --help' for usage.`);
+
+/** StandardErrorMessage: the API's errors get `Error from server`; others have no standard form. */
+function standardErrorMessage(err: unknown): string | undefined {
+  if (!isStatusError(err)) return undefined;
+  const { reason, message } = err.status;
+  if (reason === 'Unauthorized') return `error: You must be logged in to the server (${message})`;
+  return reason ? `Error from server (${reason}): ${message}` : `Error from server: ${message}`;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const messageForError = (err: unknown) => standardErrorMessage(err) ?? messageOf(err);
+
+// An Invalid status: `The Kind "name" is invalid: ` and its causes, one per line when several.
+function invalidMessage(err: StatusError): string | undefined {
+  const details = err.status.details;
+  if (!details) return undefined;
+  const head = details.kind || details.name ? `The ${details.kind ?? ''} ${JSON.stringify(details.name ?? '')} is invalid` : 'The request is invalid';
+  const causes = [...new Set((details.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message ?? ''}` : c.message ?? '')))];
+  if (causes.length === 0) return undefined;
+  return causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
+}
+
+/** The stderr text kubectl prints for `err` (ending in a newline), and its exit code. */
+export function checkErr(err: unknown): { stderr: string; exitCode: number } {
+  // As checkErr, an aggregate of one is just that error.
+  if (err instanceof AggregateError && err.errors.length === 1) return checkErr(err.errors[0]);
+  let msg: string;
+  if (isStatusError(err) && err.status.reason === 'Invalid' && invalidMessage(err) !== undefined) {
+    msg = invalidMessage(err)!;
+  } else if (err instanceof AggregateError) {
+    msg = err.errors.map(messageForError).join('\n');
+  } else {
+    msg = standardErrorMessage(err) ?? messageOf(err);
+    if (standardErrorMessage(err) === undefined && !msg.startsWith('error: ')) msg = `error: ${msg}`;
+  }
+  return { stderr: msg.endsWith('\n') ? msg : `${msg}\n`, exitCode: err instanceof KubectlError ? err.exitCode : 1 };
+}
