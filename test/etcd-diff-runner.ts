@@ -46,7 +46,8 @@ export interface Difference {
   seed: number;
   step: number;
   op: StoreOp | { op: 'watch'; req: WatchRequest };
-  outcomes: Record<string, Outcome | unknown>;
+  /** Per subject: the op's Outcome, or for a watch everything it delivered. */
+  outcomes: Record<string, unknown>;
 }
 
 function callStore(store: Store, op: StoreOp): Promise<unknown> {
