@@ -1,0 +1,19 @@
+// kubectl -o json: the object as the API holds it, keys sorted (kubectl prints unstructured
+// maps, which Go's encoding/json sorts), indented by four spaces, HTML characters escaped as
+// encoding/json does. Models cli-runtime/pkg/printers/json.go (JSONPrinter).
+
+/** `value` with every object's keys sorted, as encoding/json marshals a map. */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/** Go's json.MarshalIndent(v, "", "    ") plus the printer's newline. */
+export function printJSON(value: unknown): string {
+  const text = JSON.stringify(sortKeys(value), null, 4)
+    .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${text}\n`;
+}
