@@ -9,6 +9,8 @@ export { restPath, restLine } from './restpath.ts';
 export { keyOf, splitKey, deepCopy, humanDuration, translateTimestampSince, parseApiVersion } from './meta.ts';
 export { defaultAdmissionPlugins } from './admission/chain.ts';
 export { systemPriorityClasses } from './admission/Priority.ts';
+// Quota usage, shared by the ResourceQuota admission plugin and the resourcequota controller.
+export { calculateUsage, hardOf, toResourceList, parseObjectCountName, type ListObjects } from './admission/ResourceQuotaEvaluators.ts';
 export { RBACAuthorizer, serviceAccountUser, SystemPrivilegedGroup } from './rbac/rbac.ts';
 export { bootstrapPolicy } from './rbac/bootstrappolicy.ts';
 export type { Table, TableColumnDefinition, TableRow } from './printers/table.ts';

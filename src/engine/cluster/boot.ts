@@ -8,7 +8,7 @@ import {
 } from '../api/index.ts';
 import type { Clock } from '../clock/index.ts';
 import { createClient, createInformerFactory, createInProcessTransport, runController, type Client, type RunningController } from '../client/index.ts';
-import { namespaceController, serviceAccountsController } from '../controllers/index.ts';
+import { namespaceController, resourceQuotaController, serviceAccountsController } from '../controllers/index.ts';
 import type { Store } from '../store/index.ts';
 import { DEFAULT_CLUSTER_SPEC, type ClusterSpec } from './spec.ts';
 
@@ -34,7 +34,7 @@ export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', '
 export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC }: BootOptions): Promise<Cluster> {
   const api = createApiServer({
     store, clock, features: spec.features,
-    admission: defaultAdmissionPlugins(clock.rng),
+    admission: defaultAdmissionPlugins(clock.rng, clock),
     authorizer: (reader) => new RBACAuthorizer(reader),
   });
   const transport = createInProcessTransport(api);
@@ -54,6 +54,7 @@ export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC }:
   const controllers: RunningController[] = [
     run('service-account-controller', serviceAccountsController),
     run('namespace-controller', namespaceController({ namespacedResources: namespaced })),
+    run('resourcequota-controller', resourceQuotaController),
   ];
   return {
     api, client, clock,

@@ -16,6 +16,12 @@ const CONTROLLER_RULES: Record<string, PolicyRule[]> = {
     rule([''], ['namespaces/finalize', 'namespaces/status'], ['update']),
     rule(['*'], ['*'], ['delete', 'deletecollection', 'get', 'list']),
   ],
+  // Quota can count anything, so it may list and watch everything; it writes only quota status.
+  'resourcequota-controller': [
+    rule(['*'], ['*'], ['list', 'watch']),
+    rule([''], ['resourcequotas/status'], ['update']),
+    eventsRule,
+  ],
   'service-account-controller': [rule([''], ['serviceaccounts'], ['create']), eventsRule],
 };
 
