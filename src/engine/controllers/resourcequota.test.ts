@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../api/index.ts';
-import { resources } from '../client/index.ts';
-import { bootCluster } from '../cluster/index.ts';
+import { createApiServer, defaultAdmissionPlugins, type KubeObject } from '../api/index.ts';
+import { createClient, createInformerFactory, createInProcessTransport, resources, runController } from '../client/index.ts';
 import { VirtualClock } from '../clock/index.ts';
 import { createMemoryStore } from '../store/index.ts';
-import { RESOURCE_QUOTA_SYNC_PERIOD_MS } from './resourcequota.ts';
+import { RESOURCE_QUOTA_SYNC_PERIOD_MS, resourceQuotaController } from './resourcequota.ts';
 
+// The apiserver with its admission chain, and this controller alone (the cluster room boots it with the others).
 async function boot() {
   const clock = new VirtualClock({ seed: 7 });
-  const cluster = await bootCluster({ store: createMemoryStore({ clock }), clock });
-  await cluster.ready;
-  await cluster.client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } });
-  await clock.advanceAsync(1_000);
-  return cluster;
+  const api = createApiServer({ store: createMemoryStore({ clock }), clock, admission: defaultAdmissionPlugins(clock.rng, clock) });
+  const client = createClient(createInProcessTransport(api));
+  for (const name of ['dev'])
+    await client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  await client.create({ ...resources.serviceaccounts, namespace: 'dev' }, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } });
+  const informers = createInformerFactory(client, { clock });
+  const controller = runController(resourceQuotaController, { client, informers, clock });
+  await controller.ready;
+  return { client, clock, stop: async () => { await controller.stop(); informers.stop(); } };
 }
 
 const pod = (name: string, cpu: string): KubeObject => ({
