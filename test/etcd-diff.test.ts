@@ -22,6 +22,8 @@ import { startEtcd, type EtcdServer } from './etcd-server.ts';
 import { findTool, titleWithTool } from './support/tools.ts';
 
 const etcdPath = findTool('etcd');
+// ~25 s alone; room for a busy machine running every suite at once.
+const RUN_TIMEOUT = 180_000;
 
 /** Runs `count` sequences from `firstSeed`; prints the tally and the first difference. */
 async function runAll(label: string, subjects: Subject[], firstSeed: number, count: number): Promise<Difference[]> {
@@ -61,7 +63,7 @@ describe.skipIf(etcdPath === undefined)(titleWithTool('store against a real etcd
     };
     const differences = await runAll('etcd-diff', [memory, wipingSubject('etcd', stores[0]!)], 1, 200);
     expect(differences[0]).toBeUndefined();
-  });
+  }, RUN_TIMEOUT);
 
   // The harness itself must be deterministic, or a difference would prove nothing: two real
   // etcds, each on its own revisions, answer every sequence alike once normalized.
@@ -70,5 +72,5 @@ describe.skipIf(etcdPath === undefined)(titleWithTool('store against a real etcd
       wipingSubject('etcd A', stores[0]!), wipingSubject('etcd B', stores[1]!),
     ], 1001, 40);
     expect(differences[0]).toBeUndefined();
-  });
+  }, RUN_TIMEOUT);
 });
