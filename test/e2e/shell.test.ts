@@ -41,12 +41,15 @@ describe.skipIf(chromiumPath === undefined)(titleWithTool('the playground shell 
     await expect(page.getByRole('heading', { name: 'Pilothouse' }).textContent()).resolves.toBe('Pilothouse');
 
     const first = await revisionShown(page);
-    expect(first).toBeGreaterThanOrEqual(2);
+    // Booting writes the system namespaces, RBAC policy and more: dozens of revisions.
+    expect(first).toBeGreaterThan(20);
+    await expect(page.getByRole('region', { name: 'namespaces' }).getByRole('listitem').allTextContents())
+      .resolves.toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
 
     await page.reload();
     const second = await revisionShown(page);
-    // The boot marker of the reload is one more write on top of everything persisted.
-    expect(second).toBe(first + 1);
+    // Everything persisted is found again, and the reboot's identity-lease renewal writes on top.
+    expect(second).toBeGreaterThan(first);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -30,7 +30,10 @@ const inRange = (ip: string) => /^\d+\.\d+\.\d+\.\d+$/.test(ip) && ipToNumber(ip
 export async function allocateService(svc: KubeObject, ctx: StrategyContext): Promise<void> {
   const spec = child(svc, 'spec');
   if (asStr(spec.type) === 'ExternalName') return;
-  const others = (await ctx.reader.list('', 'services')).items;
+  // A Service of the same name is not "another": creating it again must fail as AlreadyExists
+  // (the storage create), not as an allocation conflict with itself.
+  const sameName = (o: KubeObject) => o.metadata?.namespace === svc.metadata?.namespace && o.metadata?.name === svc.metadata?.name;
+  const others = (await ctx.reader.list('', 'services')).items.filter((o) => !sameName(o));
   const usedIps = new Set(others.flatMap((o) => (asObj(o.spec)?.clusterIPs as string[] | undefined) ?? []));
   const usedPorts = new Set(others.flatMap((o) => asObjs(asObj(o.spec)?.ports).map((p) => asNum(p.nodePort)).filter((p) => p !== undefined)));
   const errs: FieldError[] = [];
