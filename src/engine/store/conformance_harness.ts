@@ -21,7 +21,7 @@ export interface StoreConformanceOptions {
   /**
    * True when lease TTLs run on the VirtualClock handed to the factory (memory, IndexedDB):
    * expiry is then tested by advancing it. False for a store on real time (real etcd): expiry
-   * tests are skipped. Default true.
+   * tests are not registered. Default true.
    */
   virtualLeaseTime?: boolean;
   /** Prefix of every key the suite writes; give a fresh one per run when the store persists

@@ -60,7 +60,11 @@ export function leaseConformance(ctx: ContextGetter, options: StoreConformanceOp
     await store.leaseRevoke(lease.id);
   });
 
-  it.skipIf(options.virtualLeaseTime === false)('on expiry the attached keys are deleted in one revision', async () => {
+  // Expiry runs on the virtual clock; a store whose leases run on real time (a real etcd) does
+  // not register these tests at all, rather than reporting them skipped.
+  const itOnVirtualTime: (name: string, fn: () => Promise<void>) => void = options.virtualLeaseTime === false ? () => undefined : it;
+
+  itOnVirtualTime('on expiry the attached keys are deleted in one revision', async () => {
     const { store, p, clock, rev } = ctx();
     const lease = await store.leaseGrant(5);
     await store.put({ key: p('a'), value: '1', lease: lease.id });
@@ -78,7 +82,7 @@ export function leaseConformance(ctx: ContextGetter, options: StoreConformanceOp
     w.cancel();
   });
 
-  it.skipIf(options.virtualLeaseTime === false)('keepAlive restarts the TTL', async () => {
+  itOnVirtualTime('keepAlive restarts the TTL', async () => {
     const { store, p, clock } = ctx();
     const lease = await store.leaseGrant(5);
     await store.put({ key: p('a'), value: '1', lease: lease.id });
