@@ -2,7 +2,9 @@
 // `kind/name`, label columns) and lays it out with a tabwriter.
 // Models cli-runtime/pkg/printers/tableprinter.go (decorateTable, printTable, appendCellValue)
 // and tabwriter.go (github.com/liggitt/tabwriter: minwidth 6, padding 3, RememberWidths).
-import type { Table, TableCell, TableRow } from '../../engine/api/index.ts';
+import type { Table, TableRow } from '../../engine/api/index.ts';
+
+type TableCell = TableRow['cells'][number];
 
 /** What decorates and filters a table, as tableprinter's PrintOptions. */
 export interface TablePrintOptions {
@@ -71,7 +73,7 @@ function cellText(cell: TableCell | undefined): string {
   const s = typeof cell === 'string' ? cell : String(cell);
   const brk = s.search(/[\n\r\f]/);
   const shown = brk >= 0 ? s.slice(0, brk) : s;
-  return shown.replace(/\x1b/g, '^[') + (brk >= 0 ? '...' : '');
+  return shown.split(String.fromCharCode(0x1b)).join('^[') + (brk >= 0 ? '...' : '');
 }
 
 const metadataOf = (row: TableRow) => (row.object && 'metadata' in row.object ? row.object.metadata : undefined);

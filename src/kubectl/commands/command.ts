@@ -1,0 +1,47 @@
+// What a command is: its name, its flags, its help text and what it does. Commands write to an
+// Output and throw errors (errors.ts) that the framework prints once, as kubectl's checkErr.
+import type { Client } from '../../engine/client/index.ts';
+import type { KubectlContext } from '../context.ts';
+import type { Flags, FlagSpec } from '../flags.ts';
+import type { Rest } from '../rest.ts';
+import type { RESTMapper } from '../restmapper.ts';
+
+/** Where a command's output goes. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** One run of a command: parsed flags and arguments, and what to reach the cluster with. */
+export interface Invocation {
+  ctx: KubectlContext;
+  /** `kubectl get`: how usage errors name the command. */
+  commandPath: string;
+  flags: Flags;
+  args: string[];
+  /** Index in `args` where `--` was, or -1. */
+  argsLenAtDash: number;
+  io: Output;
+  /** The context's client, impersonating --as when given. */
+  client: Client;
+  rest: Rest;
+  /** Resolves resource names through discovery (fetched on first use). */
+  mapper(): Promise<RESTMapper>;
+  /** -n, else the context's namespace, else `default`. */
+  namespace: string;
+  /** Whether -n was given (some commands refuse a namespace that differs from a file's). */
+  explicitNamespace: boolean;
+  /** Settles when the user stops a streaming command (Ctrl-C); `-w` and `-f` run until then. */
+  stopped: Promise<void>;
+}
+
+export interface Command {
+  /** The word that invokes it: `get`. */
+  name: string;
+  aliases?: string[];
+  /** Its flags besides the global ones. */
+  flags: FlagSpec[];
+  /** The text `kubectl <name> --help` prints, as the real kubectl v1.33 prints it. */
+  help: string;
+  run(inv: Invocation): Promise<void>;
+}

@@ -1,0 +1,260 @@
+// kubectl get: one or many resources as a table (the server's Table, laid out here), or as
+// yaml, json, name, jsonpath or custom columns; -w streams changes.
+// Models kubernetes/kubectl pkg/cmd/get/get.go (Run, printGeneric, watch) and get_flags.go.
+import type { ApiRequest, KubeList, KubeObject, RequestQuery, Table, TableRow } from '../../engine/api/index.ts';
+import { isNotFound } from '../../engine/api/index.ts';
+import { AggregateError, KubectlError, usageError } from '../errors.ts';
+import type { FlagSpec } from '../flags.ts';
+import { parseCustomColumns, printCustomColumns } from '../printers/customcolumns.ts';
+import { printJSON } from '../printers/json.ts';
+import { evaluate, parseJSONPath, printJSONPath, relaxedJSONPath } from '../printers/jsonpath.ts';
+import { printName } from '../printers/name.ts';
+import { hasRows, TabWriter, writeTable } from '../printers/table.ts';
+import { printYAML } from '../printers/yaml.ts';
+import { kindPrefix, type RESTMapping } from '../restmapper.ts';
+import type { Command, Invocation } from './command.ts';
+import { GET_HELP } from './help-text.ts';
+
+const b = (name: string, usage: string, shorthand?: string, def = false): FlagSpec => ({ name, type: 'bool', default: def, usage, ...(shorthand ? { shorthand } : {}) });
+const s = (name: string, usage: string, shorthand?: string): FlagSpec => ({ name, type: 'string', default: '', usage, ...(shorthand ? { shorthand } : {}) });
+
+const FLAGS: FlagSpec[] = [
+  b('all-namespaces', 'list across all namespaces', 'A'), b('allow-missing-template-keys', 'ignore missing keys', undefined, true),
+  { name: 'chunk-size', type: 'int', default: 500, usage: 'list in chunks' }, s('field-selector', 'field query'),
+  { name: 'filename', shorthand: 'f', type: 'stringSlice', default: [], usage: 'files' }, b('ignore-not-found', 'exit 0 when not found'),
+  s('kustomize', 'kustomization directory', 'k'), { name: 'label-columns', shorthand: 'L', type: 'stringSlice', default: [], usage: 'label columns' },
+  b('no-headers', "don't print headers"), s('output', 'output format', 'o'), b('output-watch-events', 'print watch events'),
+  s('raw', 'raw URI'), b('recursive', 'recursive -f', 'R'), s('selector', 'label query', 'l'), b('server-print', 'server-side tables', undefined, true),
+  b('show-kind', 'show the resource type'), b('show-labels', 'show labels'), b('show-managed-fields', 'keep managedFields'),
+  s('sort-by', 'JSONPath to sort by'), s('subresource', 'subresource'), s('template', 'template'),
+  b('watch', 'watch for changes', 'w'), b('watch-only', 'watch without listing'),
+];
+
+const ALLOWED_FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+
+/** One thing to fetch: every object of a type, or one by name. */
+interface Target {
+  mapping: RESTMapping;
+  name?: string;
+}
+
+export const get: Command = { name: 'get', flags: FLAGS, help: GET_HELP, run: runGet };
+
+type Format = { kind: 'table'; wide: boolean } | { kind: 'yaml' | 'json' | 'name' } | { kind: 'jsonpath'; template: string } | { kind: 'custom-columns'; spec: string };
+
+function outputFormat(o: string): Format {
+  if (o === '' || o === 'wide') return { kind: 'table', wide: o === 'wide' };
+  if (o === 'yaml' || o === 'json' || o === 'name') return { kind: o };
+  if (o.startsWith('jsonpath=')) return { kind: 'jsonpath', template: o.slice('jsonpath='.length) };
+  if (o.startsWith('custom-columns=')) return { kind: 'custom-columns', spec: o.slice('custom-columns='.length) };
+  if (/^(go-template|template|jsonpath-as-json|jsonpath-file|custom-columns-file|go-template-file|templatefile)(=|$)/.test(o)) {
+    throw new KubectlError(`Pilothouse does not support -o ${o.split('=')[0]}`);
+  }
+  throw new KubectlError(`unable to match a printer suitable for the output format ${JSON.stringify(o)}, allowed formats are: ${ALLOWED_FORMATS}`);
+}
+
+async function targetsOf(inv: Invocation): Promise<Target[]> {
+  const { args } = inv;
+  const mapper = await inv.mapper();
+  if (args.some((a) => a.includes('/'))) {
+    if (!args[0]!.includes('/')) {
+      throw new KubectlError("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
+    }
+    return args.map((a) => {
+      const [type, ...rest] = a.split('/');
+      if (!type || rest.length !== 1 || !rest[0]) throw new KubectlError(`arguments in resource/name form must have a single resource and name`);
+      return { mapping: mapper.mappingFor(type), name: rest[0] };
+    });
+  }
+  const [types, ...names] = args;
+  const mappings = mapper.mappingsFor(types!);
+  if (names.length === 0) return mappings.map((mapping) => ({ mapping }));
+  return mappings.flatMap((mapping) => names.map((name) => ({ mapping, name })));
+}
+
+async function runGet(inv: Invocation): Promise<void> {
+  const { flags, io } = inv;
+  if (inv.args.length === 0 && flags.strings('filename').length === 0) {
+    io.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
+    throw usageError(inv.commandPath, 'Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
+  }
+  if (flags.strings('filename').length > 0) throw new KubectlError('Pilothouse does not support "kubectl get -f" yet');
+  const format = outputFormat(flags.string('output'));
+  const targets = await targetsOf(inv);
+  const all = flags.bool('all-namespaces');
+  const watching = flags.bool('watch') || flags.bool('watch-only');
+  if (watching && new Set(targets.map((t) => t.mapping.resource)).size > 1) {
+    throw new KubectlError('you may only specify a single resource type');
+  }
+  const sortBy = flags.string('sort-by');
+  const errors: unknown[] = [];
+  const fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }> = [];
+  if (!flags.bool('watch-only')) {
+    for (const target of targets) {
+      try {
+        fetched.push({ target, body: await fetch(inv, target, format.kind === 'table', sortBy !== '') });
+      } catch (err) {
+        if (isNotFound(err) && target.name && flags.bool('ignore-not-found')) continue;
+        if (!isNotFound(err) || !target.name) throw err;
+        errors.push(err);
+      }
+    }
+  }
+  const printed = format.kind === 'table' ? printTables(inv, fetched, format.wide, sortBy) : printObjects(inv, fetched, format, targets);
+  if (!printed && errors.length === 0 && !flags.bool('ignore-not-found') && !flags.bool('watch-only') && format.kind === 'table') {
+    const namespaced = targets.every((t) => t.mapping.namespaced) && !all;
+    io.err(namespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n');
+  }
+  if (errors.length > 0) throw new AggregateError(errors);
+  if (watching) await watch(inv, targets[0]!, fetched, format);
+}
+
+function scopeOf(inv: Invocation, target: Target): Pick<ApiRequest, 'group' | 'version' | 'resource' | 'namespace'> {
+  const { group, version, resource, namespaced } = target.mapping;
+  const everywhere = inv.flags.bool('all-namespaces') && !target.name;
+  return { group, version, resource, ...(namespaced && !everywhere ? { namespace: inv.namespace } : {}) };
+}
+
+async function fetch(inv: Invocation, target: Target, table: boolean, sorting: boolean): Promise<Table | KubeObject | KubeList> {
+  const query: RequestQuery = { ...(table ? { as: 'Table' as const, ...(sorting ? { includeObject: 'Object' as const } : {}) } : {}) };
+  if (target.name) return await inv.rest.request({ verb: 'get', ...scopeOf(inv, target), name: target.name, query }) as Table | KubeObject;
+  const selector = inv.flags.string('selector'), fields = inv.flags.string('field-selector'), chunk = inv.flags.int('chunk-size');
+  Object.assign(query, { ...(selector ? { labelSelector: selector } : {}), ...(fields ? { fieldSelector: fields } : {}), ...(chunk > 0 ? { limit: chunk } : {}) });
+  // Follow `continue` tokens, as the chunked list of get.go does.
+  let body = await inv.rest.request({ verb: 'list', ...scopeOf(inv, target), query }) as Table | KubeList;
+  while (body.metadata.continue) {
+    const next = await inv.rest.request({ verb: 'list', ...scopeOf(inv, target), query: { ...query, continue: body.metadata.continue } }) as Table | KubeList;
+    body = 'rows' in body ? { ...next, rows: [...(body.rows ?? []), ...((next as Table).rows ?? [])] } as Table : { ...next, items: [...body.items, ...(next as KubeList).items] } as KubeList;
+  }
+  return body;
+}
+
+function sortRows(rows: TableRow[], sortBy: string): TableRow[] {
+  const [node] = parseJSONPath(relaxedJSONPath(sortBy));
+  const key = (row: TableRow) => (node?.type === 'path' ? evaluate([row.object], node.steps)[0] : undefined);
+  return [...rows].sort((a, b) => compareValues(key(a), key(b)));
+}
+
+const compareValues = (x: unknown, y: unknown) =>
+  typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '') < String(y ?? '') ? -1 : String(x ?? '') > String(y ?? '') ? 1 : 0;
+
+// get.go's human-readable path: one header per kind, kinds separated by a blank line.
+function printTables(inv: Invocation, fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }>, wide: boolean, sortBy: string): boolean {
+  const { flags, io } = inv;
+  const withKind = flags.bool('show-kind') || new Set(fetched.map((f) => kindPrefix(f.target.mapping))).size > 1;
+  const tw = new TabWriter();
+  let printedAny = false;
+  let i = 0;
+  while (i < fetched.length) {
+    const mapping = fetched[i]!.target.mapping;
+    const tables: Table[] = [];
+    for (; i < fetched.length && fetched[i]!.target.mapping === mapping; i++) tables.push(fetched[i]!.body as Table);
+    const merged: Table = { ...tables[0]!, rows: tables.flatMap((t) => t.rows ?? []) };
+    if (sortBy) merged.rows = sortRows(merged.rows ?? [], sortBy);
+    if (!hasRows(merged)) continue;
+    if (printedAny && !flags.bool('no-headers')) io.out('\n');
+    writeTable(tw, merged, {
+      wide, noHeaders: flags.bool('no-headers'), withNamespace: flags.bool('all-namespaces') && mapping.namespaced,
+      ...(withKind ? { kindPrefix: kindPrefix(mapping) } : {}), showLabels: flags.bool('show-labels'), labelColumns: flags.strings('label-columns'),
+    });
+    io.out(tw.flush());
+    tw.resetWidths();
+    printedAny = true;
+  }
+  return printedAny;
+}
+
+function cleaned(inv: Invocation, obj: KubeObject, mapping: RESTMapping, apiVersion?: string): KubeObject {
+  const copy: KubeObject = { apiVersion: apiVersion ?? (mapping.group ? `${mapping.group}/${mapping.version}` : mapping.version), kind: mapping.kind, ...obj };
+  if (!inv.flags.bool('show-managed-fields') && copy.metadata?.managedFields) {
+    const { managedFields: _, ...metadata } = copy.metadata;
+    copy.metadata = metadata;
+  }
+  return copy;
+}
+
+// printGeneric: a single named object prints as itself; anything else as a `kind: List`.
+function printObjects(inv: Invocation, fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }>, format: Format, targets: Target[]): boolean {
+  let items = fetched.flatMap(({ target, body }) =>
+    'items' in body && Array.isArray(body.items) ? body.items.map((o) => cleaned(inv, o, target.mapping)) : [cleaned(inv, body as KubeObject, target.mapping)]);
+  const sortBy = inv.flags.string('sort-by');
+  if (sortBy) {
+    const [node] = parseJSONPath(relaxedJSONPath(sortBy));
+    items = [...items].sort((a, b) => compareValues(node?.type === 'path' ? evaluate([a], node.steps)[0] : '', node?.type === 'path' ? evaluate([b], node.steps)[0] : ''));
+  }
+  const single = targets.length === 1 && targets[0]!.name !== undefined && items.length === 1;
+  const data: unknown = single ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+  inv.io.out(render(format, data, items, inv.flags.bool('no-headers')));
+  return items.length > 0;
+}
+
+function render(format: Format, data: unknown, items: KubeObject[], noHeaders: boolean): string {
+  switch (format.kind) {
+    case 'yaml': return printYAML(data);
+    case 'json': return printJSON(data);
+    case 'name': return items.map((o) => printName(o)).join('');
+    case 'jsonpath': return printJSONPath(format.template, data);
+    case 'custom-columns': return printCustomColumns(parseCustomColumns(format.spec), items, noHeaders);
+    case 'table': return '';
+  }
+}
+
+// get.go watch: rows (or objects) as they change, until the user stops the command.
+async function watch(inv: Invocation, target: Target, fetched: Array<{ body: Table | KubeObject | KubeList }>, format: Format): Promise<void> {
+  const first = fetched[0]?.body;
+  const resourceVersion = first && 'metadata' in first ? (first.metadata as { resourceVersion?: string }).resourceVersion : undefined;
+  const tw = new TabWriter();
+  const lastRows = new Map<string, TableRow>();
+  let columns: Table | undefined;
+  if (first && 'rows' in first) {
+    columns = first as Table;
+    for (const row of columns.rows ?? []) if (row.object?.metadata?.name) lastRows.set(row.object.metadata.name, row);
+  }
+  let printedHeader = columns ? hasRows(columns) : false;
+  let queue = Promise.resolve();
+  const scope = scopeOf(inv, target);
+  const handle = await inv.rest.watch({
+    verb: 'watch', ...scope, query: {
+      ...(resourceVersion ? { resourceVersion } : {}),
+      ...(target.name ? { fieldSelector: `metadata.name=${target.name}` } : inv.flags.string('selector') ? { labelSelector: inv.flags.string('selector') } : {}),
+    },
+  }, (event) => {
+    if (event.type === 'BOOKMARK' || event.type === 'ERROR') return;
+    queue = queue.then(async () => {
+      const name = event.object.metadata?.name ?? '';
+      if (format.kind !== 'table') {
+        const obj = cleaned(inv, event.object, target.mapping);
+        const data = inv.flags.bool('output-watch-events') ? { type: event.type, object: obj } : obj;
+        inv.io.out(render(format, data, [obj], true));
+        return;
+      }
+      // The in-process apiserver streams objects, not Table rows: each changed object's row is
+      // read back as a Table; a deleted one shows its last row.
+      let table: Table | undefined;
+      if (event.type !== 'DELETED') {
+        try {
+          table = await inv.rest.request({ verb: 'get', ...scope, ...(event.object.metadata?.namespace ? { namespace: event.object.metadata.namespace } : {}), name, query: { as: 'Table' } }) as Table;
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+        }
+      }
+      const row = table?.rows?.[0] ?? lastRows.get(name);
+      if (!row) return;
+      lastRows.set(name, row);
+      const base = table ?? columns;
+      if (!base) return;
+      writeTable(tw, { ...base, rows: [row] }, {
+        wide: format.wide, noHeaders: printedHeader || inv.flags.bool('no-headers'),
+        withNamespace: inv.flags.bool('all-namespaces') && target.mapping.namespaced,
+        showLabels: inv.flags.bool('show-labels'), labelColumns: inv.flags.strings('label-columns'),
+        ...(inv.flags.bool('output-watch-events') ? { eventType: event.type } : {}),
+      });
+      printedHeader = true;
+      columns = base;
+      inv.io.out(tw.flush());
+    });
+  });
+  await inv.stopped;
+  handle.stop();
+  await queue;
+}

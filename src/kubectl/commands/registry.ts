@@ -1,0 +1,21 @@
+// The one list of kubectl commands Pilothouse answers.
+//
+// To add a command: write commands/<name>.ts exporting a `Command` (see command.ts) with its
+// flags, its help text copied in structure from `kubectl.1.33 <name> --help`, and a run()
+// that reaches the cluster only through `inv.rest`/`inv.client` and throws errors from
+// ../errors.ts; put its tests beside it; then add it to COMMANDS below. Names kubectl has but
+// Pilothouse does not implement yet are in KUBECTL_COMMANDS, so they are not "unknown".
+import type { Command } from './command.ts';
+import { get } from './get.ts';
+
+export const COMMANDS: readonly Command[] = [get];
+
+/** Every command of the real kubectl v1.33, in the order cobra suggests them (kubectl disables sorting). */
+export const KUBECTL_COMMANDS = [
+  'create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate',
+  'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec', 'port-forward',
+  'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label', 'annotate',
+  'completion', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options',
+];
+
+export const findCommand = (name: string) => COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));

@@ -1,0 +1,168 @@
+// The entry point: a terminal line in, kubectl's stdout, stderr and exit code out. Splits the
+// line into a pipeline (shell/lexer.ts), runs `kubectl ...` through the command registry, and
+// pipes its stdout through the text tools (shell/tools.ts).
+// Models kubernetes/kubectl pkg/cmd/cmd.go (NewKubectlCommand) and cobra's command lookup.
+import type { KubectlContext } from './context.ts';
+import type { Command, Invocation, Output } from './commands/command.ts';
+import { GLOBAL_FLAGS } from './commands/global.ts';
+import { ROOT_HELP } from './commands/help-text.ts';
+import { findCommand, KUBECTL_COMMANDS } from './commands/registry.ts';
+import { checkErr, flagError, KubectlError } from './errors.ts';
+import { parseFlags, type FlagSpec } from './flags.ts';
+import { createRest, featureGateLines } from './rest.ts';
+import { RESTMapper } from './restmapper.ts';
+import { lexLine } from './shell/lexer.ts';
+import { runTool, type ProcessResult } from './shell/tools.ts';
+
+/** A running command line: `stop()` ends a streaming command (`-w`) as Ctrl-C would. */
+export interface RunningLine {
+  /** The exit code, once the line has finished. */
+  done: Promise<number>;
+  stop(): void;
+}
+
+/** Output callbacks for streaming: text arrives as the command writes it. */
+export interface LineSink {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/**
+ * Runs one line to completion and returns what it printed. A streaming command (`get -w`) is
+ * stopped right after its first output, as a script cannot press Ctrl-C.
+ */
+export async function run(line: string, ctx: KubectlContext): Promise<ProcessResult> {
+  let stdout = '', stderr = '';
+  const running = stream(line, ctx, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } }, { stopped: true });
+  const exitCode = await running.done;
+  return { stdout, stderr, exitCode };
+}
+
+/**
+ * Runs one line, delivering output as it is produced. When the line pipes kubectl into text
+ * tools, kubectl's stdout is collected and piped once the command ends.
+ */
+export function stream(line: string, ctx: KubectlContext, sink: LineSink, opts: { stopped?: boolean } = {}): RunningLine {
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => { stop = resolve; });
+  if (opts.stopped) stop();
+  const done = runLine(line, ctx, sink, stopped);
+  return { done, stop };
+}
+
+async function runLine(line: string, ctx: KubectlContext, sink: LineSink, stopped: Promise<void>): Promise<number> {
+  const lexed = lexLine(line);
+  if (!lexed.ok) {
+    sink.stderr(`${lexed.message}\n`);
+    return 2;
+  }
+  const [first, ...tools] = lexed.stages;
+  if (!first) return 0;
+  let input = '';
+  let exitCode = 0;
+  if (first[0] === 'kubectl') {
+    const piped = tools.length > 0;
+    exitCode = await runKubectl(first.slice(1), ctx, {
+      out: piped ? (t) => { input += t; } : sink.stdout,
+      err: sink.stderr,
+    }, stopped);
+    if (!piped) return exitCode;
+  } else {
+    tools.unshift(first);
+  }
+  for (const [i, argv] of tools.entries()) {
+    const result = runTool(argv, input);
+    sink.stderr(result.stderr);
+    if (i === tools.length - 1) sink.stdout(result.stdout);
+    input = result.stdout;
+    exitCode = result.exitCode;
+  }
+  return exitCode;
+}
+
+/** Runs `kubectl <argv>`; returns the exit code. */
+export async function runKubectl(argv: string[], ctx: KubectlContext, io: Output, stopped: Promise<void>): Promise<number> {
+  try {
+    const name = commandName(argv);
+    if (name === undefined) {
+      io.out(ROOT_HELP);
+      return 0;
+    }
+    const command = findCommand(name);
+    if (!command) throw unknownCommand(name);
+    const rest = [...argv];
+    rest.splice(rest.indexOf(name), 1);
+    await invoke(command, rest, ctx, io, stopped);
+    return 0;
+  } catch (err) {
+    const { stderr, exitCode } = checkErr(err);
+    io.err(stderr);
+    return exitCode;
+  }
+}
+
+// As cobra's Find: the first word that is neither a global flag nor a global flag's value.
+function commandName(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('-') || a === '-') return a;
+    if (a === '--') return argv[i + 1];
+    if (a.includes('=')) continue;
+    const spec = a.startsWith('--') ? GLOBAL_FLAGS.find((f) => f.name === a.slice(2)) : GLOBAL_FLAGS.find((f) => f.shorthand === a.slice(-1) && a.length === 2);
+    if (spec && spec.type !== 'bool') i++;
+  }
+  return undefined;
+}
+
+// cobra's "unknown command" with its suggestions: Levenshtein distance <= 2 or a prefix match.
+function unknownCommand(name: string): KubectlError {
+  if (KUBECTL_COMMANDS.includes(name)) return new KubectlError(`Pilothouse does not implement "kubectl ${name}" yet`);
+  const lower = name.toLowerCase();
+  const suggestions = KUBECTL_COMMANDS.filter((c) => levenshtein(lower, c) <= 2 || c.startsWith(lower));
+  const did = suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : '';
+  return new KubectlError(`unknown command ${JSON.stringify(name)} for "kubectl"${did}`);
+}
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+async function invoke(command: Command, argv: string[], ctx: KubectlContext, io: Output, stopped: Promise<void>): Promise<void> {
+  const commandPath = `kubectl ${command.name}`;
+  const specs: FlagSpec[] = [...command.flags, ...GLOBAL_FLAGS.filter((g) => !command.flags.some((f) => f.name === g.name))];
+  const parsed = parseFlags(argv, specs);
+  if (!parsed.ok) throw flagError(commandPath, parsed.message);
+  const { flags } = parsed;
+  if (flags.bool('help')) {
+    io.out(command.help);
+    return;
+  }
+  const kubeconfig = ctx.kubeconfig;
+  const contextName = flags.string('context') || kubeconfig['current-context'];
+  const context = kubeconfig.contexts.find((c) => c.name === contextName);
+  if (!context) throw new KubectlError(`context was not found for specified context: ${contextName}`);
+  const cluster = kubeconfig.clusters.find((c) => c.name === (flags.string('cluster') || context.context.cluster));
+  const verbosity = flags.int('v');
+  if (verbosity >= 1) featureGateLines(ctx.clock.now()).forEach((l) => io.err(l));
+  // Impersonation (--as): the apiserver then treats the request as that user's; like upstream's
+  // impersonation filter, an impersonated user is also system:authenticated.
+  const as = flags.string('as');
+  const client = as ? ctx.client.as({ username: as, groups: [...flags.strings('as-group'), 'system:authenticated'] }) : ctx.client;
+  const rest = createRest(client, { verbosity, server: flags.string('server') || cluster?.cluster.server || 'https://127.0.0.1:6443', clock: ctx.clock, log: io.err });
+  let mapper: Promise<RESTMapper> | undefined;
+  const inv: Invocation = {
+    ctx, commandPath, flags, args: parsed.args, argsLenAtDash: parsed.argsLenAtDash, io, client, rest,
+    mapper: () => (mapper ??= client.discovery().then((d) => new RESTMapper(d))),
+    namespace: flags.string('namespace') || context.context.namespace || 'default',
+    explicitNamespace: flags.changed('namespace'),
+    stopped,
+  };
+  await command.run(inv);
+}
