@@ -6,6 +6,7 @@ import { conflict, notFound, OptimisticLockErrorMsg, alreadyExists, plainFailure
 import type { ResourceInfo } from './registry.ts';
 import type { RequestQuery } from './request.ts';
 import { compileListFilter } from './selection.ts';
+import { fromStorage, toStorage } from './conversion.ts';
 import {
   collectionRange, continueExpired, decodeContinue, decodeObject, encodeContinue, encodeObject,
   listTooOld, objectKey, parseResourceVersion,
@@ -28,7 +29,7 @@ export class ObjectStore {
   async read(info: ResourceInfo, namespace: string | undefined, name: string): Promise<Stored | undefined> {
     const resp = await this.store.range({ key: objectKey(info, namespace, name) });
     const kv = resp.kvs[0];
-    return kv ? { object: withKind(info, decodeObject(kv)), modRevision: kv.modRevision } : undefined;
+    return kv ? { object: decodeAs(info, kv), modRevision: kv.modRevision } : undefined;
   }
 
   async get(info: ResourceInfo, namespace: string | undefined, name: string): Promise<KubeObject> {
@@ -66,7 +67,7 @@ export class ObjectStore {
       if (!listRevision) listRevision = resp.header.revision;
       revision = listRevision;
       for (const kv of resp.kvs) {
-        const obj = withKind(info, decodeObject(kv));
+        const obj = decodeAs(info, kv);
         if (filter(obj)) items.push(listItem(info, obj));
       }
       const last = resp.kvs[resp.kvs.length - 1];
@@ -105,7 +106,8 @@ export class ObjectStore {
     const key = objectKey(info, obj.metadata?.namespace, obj.metadata!.name!);
     const resp = await this.write(() => this.store.txn({
       compare: [{ key, target: 'CREATE', result: 'EQUAL', createRevision: 0 }],
-      success: [{ requestPut: { key, value: encodeObject(obj) } }],
+      // Stored at the storage version (conversion.ts); the caller gets back the version it wrote.
+      success: [{ requestPut: { key, value: encodeObject(toStorage(info, obj)) } }],
     }));
     if (!resp.succeeded) throw alreadyExists(info, obj.metadata!.name!);
     return withRevision(obj, resp.header.revision);
@@ -117,7 +119,8 @@ export class ObjectStore {
     const key = objectKey(info, obj.metadata?.namespace, name);
     const resp = await this.write(() => this.store.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', modRevision }],
-      success: [{ requestPut: { key, value: encodeObject(obj) } }],
+      // Stored at the storage version (conversion.ts); the caller gets back the version it wrote.
+      success: [{ requestPut: { key, value: encodeObject(toStorage(info, obj)) } }],
     }));
     if (!resp.succeeded) throw conflict(info, name, OptimisticLockErrorMsg);
     return withRevision(obj, resp.header.revision);
@@ -148,6 +151,9 @@ export class ObjectStore {
 }
 
 export const apiVersionOf = (info: Pick<ResourceInfo, 'group' | 'version'>) => (info.group ? `${info.group}/${info.version}` : info.version);
+
+/** A stored value as `info`'s version serves it: converted from the storage version (conversion.ts), with its TypeMeta. */
+export const decodeAs = (info: ResourceInfo, kv: Parameters<typeof decodeObject>[0]): KubeObject => withKind(info, fromStorage(info, decodeObject(kv)));
 
 /** Objects read back carry the kind and apiVersion of the version they were asked at (TypeMeta first, as Go encodes it). */
 export function withKind(info: ResourceInfo, obj: KubeObject): KubeObject {

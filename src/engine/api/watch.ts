@@ -6,11 +6,11 @@
 import type { Clock, TimerHandle } from '../clock/index.ts';
 import type { WatchEvent, Watcher } from '../store/index.ts';
 import type { ObjectStore } from './objectstore.ts';
-import { apiVersionOf, withKind } from './objectstore.ts';
+import { apiVersionOf, decodeAs, withKind } from './objectstore.ts';
 import type { ResourceInfo } from './registry.ts';
 import type { ApiRequest, WatchHandle } from './request.ts';
 import { compileListFilter } from './selection.ts';
-import { collectionRange, decodeObject, parseResourceVersion, tooOldResourceVersion } from './storage.ts';
+import { collectionRange, parseResourceVersion, tooOldResourceVersion } from './storage.ts';
 import type { KubeObject, KubeWatchEvent } from './types.ts';
 
 /** How often an idle watch that allows bookmarks gets one (upstream: about once a minute). */
@@ -84,13 +84,14 @@ export async function serveWatch({ objects, clock, info, req, onEvent }: ServeWa
 
 /** One store event as the watch event this watcher sees, or none if it is outside its selection. */
 function translate(info: ResourceInfo, ev: WatchEvent, matches: (obj: KubeObject) => boolean): KubeWatchEvent | undefined {
-  const prev = ev.prevKv ? withKind(info, decodeObject(ev.prevKv)) : undefined;
+  // decodeAs converts from the storage version to the watched one (conversion.ts).
+  const prev = ev.prevKv ? decodeAs(info, ev.prevKv) : undefined;
   if (ev.type === 'DELETE') {
     if (!prev || !matches(prev)) return undefined;
     // A deleted object is reported in its last state, at the revision of its deletion.
     return { type: 'DELETED', object: { ...prev, metadata: { ...prev.metadata, resourceVersion: String(ev.kv.modRevision) } } };
   }
-  const cur = withKind(info, decodeObject(ev.kv));
+  const cur = decodeAs(info, ev.kv);
   const now = matches(cur);
   const before = prev !== undefined && matches(prev);
   if (now && before) return { type: 'MODIFIED', object: cur };
