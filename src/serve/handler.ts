@@ -104,8 +104,26 @@ async function toApiRequest(ctx: HandlerContext, info: ResourceRequestInfo, req:
     const custom = ctx.api.registry.lookup(info.group, info.version, info.resource)?.custom !== undefined;
     return { ...request, patchType: patchTypeOf(contentType, custom), rawBody: text };
   }
-  const body = decodeObjectBody(text, contentType);
+  const body = withDefaultKind(ctx, info, decodeObjectBody(text, contentType));
   return { ...request, ...(body !== undefined ? { body } : {}), ...(info.verb === 'create' || info.verb === 'update' ? { rawBody: text } : {}) };
+}
+
+/**
+ * As upstream's decoder does with the URL's group-version-kind as its default (create.go and
+ * update.go `decoder.Decode(body, &defaultGVK, ...)`): a body without apiVersion or kind is
+ * read as the kind the URL names. Clients such as @kubernetes/client-node leave them out.
+ */
+function withDefaultKind(ctx: HandlerContext, info: ResourceRequestInfo, body: unknown): unknown {
+  if ((info.verb !== 'create' && info.verb !== 'update') || info.subresource) return body;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const resource = ctx.api.registry.lookup(info.group, info.version, info.resource);
+  if (!resource) return body;
+  const object = body as { apiVersion?: unknown; kind?: unknown };
+  return {
+    ...object,
+    apiVersion: object.apiVersion || (info.group ? `${info.group}/${info.version}` : info.version),
+    kind: object.kind || resource.kind,
+  };
 }
 
 const notFoundPath = () => failureOf(404, 'NotFound', 'the server could not find the requested resource');
