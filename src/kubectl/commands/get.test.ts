@@ -72,7 +72,7 @@ default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   90s
 
   it('prints a pod as YAML without managedFields', async () => {
     const { stdout } = await run('kubectl get pod web-1 -o yaml', ctx);
-    expect(stdout).toMatch(/^apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: "/);
+    expect(stdout).toMatch(/^apiVersion: v1\nkind: Pod\nmetadata:\n {2}creationTimestamp: "/);
     expect(stdout).not.toContain('managedFields');
     expect(stdout).toContain('  - image: nginx:1.27\n');
   });
@@ -112,7 +112,7 @@ default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   90s
 
   it('logs each request at --v=6 as client-go does', async () => {
     const { stderr } = await run('kubectl get pods --v=6', ctx);
-    expect(stderr.split('\n').at(-2)).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6}   12345 round_trippers\.go:632\] "Response" verb="GET" url="https:\/\/127\.0\.0\.1:6443\/api\/v1\/namespaces\/default\/pods\?limit=500" status="200 OK" milliseconds=0$/);
+    expect(stderr.split('\n').at(-2)).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} {3}12345 round_trippers\.go:632\] "Response" verb="GET" url="https:\/\/127\.0\.0\.1:6443\/api\/v1\/namespaces\/default\/pods\?limit=500" status="200 OK" milliseconds=0$/);
   });
 
   it('streams rows as they change with -w, until stopped', async () => {
@@ -129,8 +129,8 @@ default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   90s
 `NAME    READY   STATUS    RESTARTS   AGE
 db-0    0/1     Pending   0          90s
 web-1   0/1     Pending   0          90s
-cache   0/1     Pending   0          1s
-cache   0/1     Pending   0          1s
+cache   0/1     Pending   0          0s
+cache   0/1     Pending   0          0s
 `);
   });
 });

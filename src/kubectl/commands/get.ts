@@ -100,13 +100,15 @@ async function runGet(inv: Invocation): Promise<void> {
       }
     }
   }
-  const printed = format.kind === 'table' ? printTables(inv, fetched, format.wide, sortBy) : printObjects(inv, fetched, format, targets);
+  // One tabwriter for the list and the watch after it, so watched rows keep the list's widths.
+  const tw = new TabWriter();
+  const printed = format.kind === 'table' ? printTables(inv, tw, fetched, format.wide, sortBy) : printObjects(inv, fetched, format, targets);
   if (!printed && errors.length === 0 && !flags.bool('ignore-not-found') && !flags.bool('watch-only') && format.kind === 'table') {
     const namespaced = targets.every((t) => t.mapping.namespaced) && !all;
     io.err(namespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n');
   }
   if (errors.length > 0) throw new AggregateError(errors);
-  if (watching) await watch(inv, targets[0]!, fetched, format);
+  if (watching) await watch(inv, tw, targets[0]!, fetched, format);
 }
 
 function scopeOf(inv: Invocation, target: Target): Pick<ApiRequest, 'group' | 'version' | 'resource' | 'namespace'> {
@@ -139,10 +141,9 @@ const compareValues = (x: unknown, y: unknown) =>
   typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '') < String(y ?? '') ? -1 : String(x ?? '') > String(y ?? '') ? 1 : 0;
 
 // get.go's human-readable path: one header per kind, kinds separated by a blank line.
-function printTables(inv: Invocation, fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }>, wide: boolean, sortBy: string): boolean {
+function printTables(inv: Invocation, tw: TabWriter, fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }>, wide: boolean, sortBy: string): boolean {
   const { flags, io } = inv;
   const withKind = flags.bool('show-kind') || new Set(fetched.map((f) => kindPrefix(f.target.mapping))).size > 1;
-  const tw = new TabWriter();
   let printedAny = false;
   let i = 0;
   while (i < fetched.length) {
@@ -153,12 +154,12 @@ function printTables(inv: Invocation, fetched: Array<{ target: Target; body: Tab
     if (sortBy) merged.rows = sortRows(merged.rows ?? [], sortBy);
     if (!hasRows(merged)) continue;
     if (printedAny && !flags.bool('no-headers')) io.out('\n');
+    tw.resetWidths();
     writeTable(tw, merged, {
       wide, noHeaders: flags.bool('no-headers'), withNamespace: flags.bool('all-namespaces') && mapping.namespaced,
       ...(withKind ? { kindPrefix: kindPrefix(mapping) } : {}), showLabels: flags.bool('show-labels'), labelColumns: flags.strings('label-columns'),
     });
     io.out(tw.flush());
-    tw.resetWidths();
     printedAny = true;
   }
   return printedAny;
@@ -200,10 +201,9 @@ function render(format: Format, data: unknown, items: KubeObject[], noHeaders: b
 }
 
 // get.go watch: rows (or objects) as they change, until the user stops the command.
-async function watch(inv: Invocation, target: Target, fetched: Array<{ body: Table | KubeObject | KubeList }>, format: Format): Promise<void> {
+async function watch(inv: Invocation, tw: TabWriter, target: Target, fetched: Array<{ body: Table | KubeObject | KubeList }>, format: Format): Promise<void> {
   const first = fetched[0]?.body;
   const resourceVersion = first && 'metadata' in first ? (first.metadata as { resourceVersion?: string }).resourceVersion : undefined;
-  const tw = new TabWriter();
   const lastRows = new Map<string, TableRow>();
   let columns: Table | undefined;
   if (first && 'rows' in first) {
