@@ -91,6 +91,27 @@ describe('group commit', () => {
     expect(again.value?.header.revision).toBe(2);
   });
 
+  it.each([
+    { name: 'writers woken by a commit join the next commit together, not one by one', writers: 10, puts: 5 },
+    { name: 'a hundred writers each awaiting its put commit as one batch per round', writers: 100, puts: 3 },
+  ])('$name', async ({ writers, puts }) => {
+    const sizes: number[] = [];
+    const backend: Backend = {
+      load: () => Promise.resolve(empty),
+      commit: (batch) => { sizes.push(batch.records.length); return Promise.resolve(); },
+      close: () => Promise.resolve(),
+    };
+    const store = await createStore({ clock: new VirtualClock({ seed: 1 }), backend });
+    const writer = async (w: number) => {
+      for (let i = 0; i < puts; i++) await store.put({ key: `w${w}/k${i}`, value: 'v' });
+    };
+    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+    // The first put commits alone (nothing was in flight); its writer's next put joins the other
+    // writers' first ones, and from then on each round of writes is one commit, the last writer
+    // done one round early. Without the wait for woken writers: 1, writers - 1, 1, writers - 1, ...
+    expect(sizes).toEqual([1, ...Array.from({ length: puts - 1 }, () => writers), writers - 1]);
+  });
+
   it('a compaction commits the rows it drops, and drops them only once durable', async () => {
     const { backend, commits } = gatedBackend();
     const store = await createStore({ clock: new VirtualClock({ seed: 1 }), backend });
@@ -126,3 +147,37 @@ describe('reopening', () => {
     expect(await store.leaseTimeToLive(9, true)).toMatchObject({ ttl: 10, keys: ['a'] });
   });
 });
+
+describe('watch fan-out', () => {
+  it('watchers of one revision share its frozen events; prevKv watchers share their own', async () => {
+    const store = await createStore({ clock: new VirtualClock({ seed: 1 }), backend: gatedAuto() });
+    const seen: Record<string, WatchResponse[]> = { a: [], b: [], narrow: [], prev: [], prev2: [] };
+    store.watch({ key: 'k', rangeEnd: 'l' }, (r) => seen.a!.push(r));
+    store.watch({ key: 'k', rangeEnd: 'l' }, (r) => seen.b!.push(r));
+    store.watch({ key: 'k1' }, (r) => seen.narrow!.push(r));
+    store.watch({ key: 'k', rangeEnd: 'l', prevKv: true }, (r) => seen.prev!.push(r));
+    store.watch({ key: 'k', rangeEnd: 'l', prevKv: true }, (r) => seen.prev2!.push(r));
+    await flush();
+    await store.put({ key: 'k1', value: '1' });
+    await store.txn({ success: [{ requestPut: { key: 'k1', value: '2' } }, { requestPut: { key: 'k2', value: '3' } }] });
+    await flush();
+    const [a, b, narrow, prev, prev2] = [seen.a!, seen.b!, seen.narrow!, seen.prev!, seen.prev2!];
+    expect(a.map((r) => r.events.map((e) => `${e.kv.key}=${e.kv.value}`))).toEqual([['k1=1'], ['k1=2', 'k2=3']]);
+    for (const i of [0, 1]) {
+      expect(b[i]).toBe(a[i]);
+      expect(prev2[i]).toBe(prev[i]);
+      expect(Object.isFrozen(a[i]) && Object.isFrozen(a[i]!.events) && Object.isFrozen(a[i]!.events[0]!.kv)).toBe(true);
+    }
+    // A narrower watcher takes part of revision 3: its own response, the shared event objects.
+    expect(narrow[1]).not.toBe(a[1]);
+    expect(narrow[1]!.events[0]).toBe(a[1]!.events[0]);
+    expect(Object.isFrozen(narrow[1]!.events)).toBe(true);
+    expect(prev[1]!.events[0]!.prevKv?.value).toBe('1');
+    expect(a[1]!.events[0]!.prevKv).toBeUndefined();
+  });
+});
+
+/** A backend whose commits are durable at once. */
+function gatedAuto(): Backend {
+  return { load: () => Promise.resolve(empty), commit: () => Promise.resolve(), close: () => Promise.resolve() };
+}
