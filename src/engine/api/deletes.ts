@@ -2,7 +2,7 @@
 // preconditions, graceful deletion, the garbage collector's finalizers for Foreground and
 // Orphan propagation, and the object or Status the delete answers with.
 import type { Clock } from '../clock/index.ts';
-import { badRequest, conflict, notFound } from './errors.ts';
+import { badRequest, conflict, isConflict, notFound } from './errors.ts';
 import type { ObjectStore } from './objectstore.ts';
 import type { ResourceInfo } from './registry.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
@@ -52,7 +52,7 @@ export async function deleteObject(objects: ObjectStore, clock: Clock, info: Res
       if (!dryRun) await objects.remove(info, stored.object, stored.modRevision);
       return { code: 200, body: deletedResponse(info, stored.object) };
     } catch (e) {
-      if (opts.preconditions?.resourceVersion || attempt >= 5) throw e;
+      if (opts.preconditions?.resourceVersion || attempt >= 5 || !isConflict(e)) throw e;
     }
   }
 }

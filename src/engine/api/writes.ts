@@ -3,7 +3,7 @@
 // admit, validate, then compare-and-swap into the store.
 import type { Clock } from '../clock/index.ts';
 import type { AdmissionAttributes, AdmissionPlugin, ApiReader, Operation } from './admission.ts';
-import { badRequest, conflict, invalid, notFound, OptimisticLockErrorMsg } from './errors.ts';
+import { badRequest, conflict, invalid, isConflict, notFound, OptimisticLockErrorMsg } from './errors.ts';
 import { apiVersionOf, type ObjectStore } from './objectstore.ts';
 import type { ResourceInfo } from './registry.ts';
 import type { ApiRequest, ApiResponse, UserInfo } from './request.ts';
@@ -116,7 +116,8 @@ export class Writes {
         const written = await this.o.objects.update(info, obj, stored.modRevision);
         return { code: 200, body: written, warnings: allWarnings };
       } catch (e) {
-        if (requestedRv || attempt >= 5 || !(e instanceof Error && 'status' in e)) throw e;
+        // Only a lost compare-and-swap is retried, and only when no resourceVersion was named.
+        if (requestedRv || attempt >= 5 || !isConflict(e)) throw e;
       }
     }
   }
