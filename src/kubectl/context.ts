@@ -21,6 +21,10 @@ export interface KubectlContext {
   clock: Clock;
   /** Reads `-f PATH`; absent where there is no file system (the browser). */
   readFile?: (path: string) => Promise<string>;
+  /** What `-f -` reads: the text piped or pasted into kubectl, if any. */
+  stdin?: string;
+  /** `kubectl edit`: opens the text in an editor; the edited text, or undefined when the user cancels. */
+  edit?: (text: string) => Promise<string | undefined>;
 }
 
 /** The kubeconfig of a kubeadm cluster's admin, as `kubectl config view` shows it. */

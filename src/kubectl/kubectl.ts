@@ -134,8 +134,29 @@ function levenshtein(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-async function invoke(command: Command, argv: string[], ctx: KubectlContext, io: Output, stopped: Promise<void>): Promise<void> {
-  const commandPath = `kubectl ${command.name}`;
+// As cobra's Find below a command: the first word that is not a flag (nor a flag's value) names
+// a subcommand when it is one (`create deployment`, `set image`); otherwise it is an argument.
+function findSubcommand(command: Command, argv: string[]): { command: Command; argv: string[]; path: string } | undefined {
+  const specs = [...command.flags, ...GLOBAL_FLAGS];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return undefined;
+    if (!a.startsWith('-') || a === '-') {
+      const sub = command.subcommands?.find((c) => c.name === a || c.aliases?.includes(a));
+      return sub ? { command: sub, argv: [...argv.slice(0, i), ...argv.slice(i + 1)], path: sub.name } : undefined;
+    }
+    if (a.includes('=')) continue;
+    const spec = a.startsWith('--') ? specs.find((f) => f.name === a.slice(2)) : specs.find((f) => f.shorthand === a.slice(-1) && a.length === 2);
+    if (spec && spec.type !== 'bool') i++;
+  }
+  return undefined;
+}
+
+async function invoke(parent: Command, parentArgv: string[], ctx: KubectlContext, io: Output, stopped: Promise<void>): Promise<void> {
+  const sub = parent.subcommands ? findSubcommand(parent, parentArgv) : undefined;
+  const command = sub?.command ?? parent;
+  const argv = sub?.argv ?? parentArgv;
+  const commandPath = sub ? `kubectl ${parent.name} ${sub.path}` : `kubectl ${parent.name}`;
   const specs: FlagSpec[] = [...command.flags, ...GLOBAL_FLAGS.filter((g) => !command.flags.some((f) => f.name === g.name))];
   const parsed = parseFlags(argv, specs);
   if (!parsed.ok) throw flagError(commandPath, parsed.message);

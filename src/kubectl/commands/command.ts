@@ -43,5 +43,7 @@ export interface Command {
   flags: FlagSpec[];
   /** The text `kubectl <name> --help` prints, as the real kubectl v1.33 prints it. */
   help: string;
+  /** Commands under this one (`create deployment`): the first non-flag word picks one. */
+  subcommands?: Command[];
   run(inv: Invocation): Promise<void>;
 }
