@@ -185,4 +185,28 @@ describe('apiserver', () => {
     const resp = await call({ verb: 'delete', resource: 'configmaps', namespace: 'default', name: 'gone' });
     expect(resp).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: 'gone', kind: 'configmaps', uid: cm.metadata?.uid } });
   });
+
+  it('refuses an object over etcd\'s 1.5 MiB value limit as the apiserver reports it, storing nothing', async () => {
+    const { call, fail } = setup();
+    const big = configMap('big', { blob: 'x'.repeat(1_600_000) });
+    expect(await fail({ verb: 'create', resource: 'configmaps', namespace: 'default', body: big })).toMatchObject({ code: 500, message: 'etcdserver: request is too large' });
+    expect(await fail({ verb: 'get', resource: 'configmaps', namespace: 'default', name: 'big' })).toMatchObject({ code: 404 });
+    const small = await call({ verb: 'create', resource: 'configmaps', namespace: 'default', body: configMap('small') });
+    expect(small.metadata?.name).toBe('small');
+  });
+
+  it('keeps __proto__ and constructor keys in a body from polluting prototypes', async () => {
+    const { call, fail } = setup();
+    // As label keys they are just invalid names, as on a real cluster.
+    const badLabel = JSON.parse('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"p","labels":{"__proto__":"x"}}}');
+    expect(await fail({ verb: 'create', resource: 'configmaps', namespace: 'default', body: badLabel })).toMatchObject({ code: 422, reason: 'Invalid' });
+    // As config map keys they are valid data, kept as plain own properties.
+    const body = JSON.parse('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"p"},"data":{"__proto__":"p","constructor":"c"},"__proto__":{"polluted":true}}');
+    const created = await call({ verb: 'create', resource: 'configmaps', namespace: 'default', body, query: { fieldValidation: 'Ignore' } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(created.data, '__proto__')?.value).toBe('p');
+    expect(Object.getOwnPropertyDescriptor(created.data, 'constructor')?.value).toBe('c');
+    expect(Object.getPrototypeOf(created)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(created.data)).toBe(Object.prototype);
+  });
 });
