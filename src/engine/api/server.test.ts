@@ -209,4 +209,23 @@ describe('apiserver', () => {
     expect(Object.getPrototypeOf(created)).toBe(Object.prototype);
     expect(Object.getPrototypeOf(created.data)).toBe(Object.prototype);
   });
+
+  it('deletes a scheduled pod gracefully (deletionTimestamp now + 30 s) and an unscheduled one at once', async () => {
+    const { call, fail } = setup();
+    const pod = (name: string, nodeName?: string): KubeObject => ({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name },
+      spec: { ...(nodeName ? { nodeName } : {}), containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    await call({ verb: 'create', resource: 'pods', namespace: 'default', body: pod('running', 'node-1') });
+    await call({ verb: 'create', resource: 'pods', namespace: 'default', body: pod('pending') });
+    const marked = await call({ verb: 'delete', resource: 'pods', namespace: 'default', name: 'running' });
+    expect(marked.metadata).toMatchObject({ deletionTimestamp: '2026-01-01T00:00:30Z', deletionGracePeriodSeconds: 30 });
+    expect((await call({ verb: 'get', resource: 'pods', namespace: 'default', name: 'running' })).metadata?.deletionTimestamp).toBe('2026-01-01T00:00:30Z');
+    const gone = await call({ verb: 'delete', resource: 'pods', namespace: 'default', name: 'pending' });
+    expect(gone.kind).toBe('Pod');
+    expect(await fail({ verb: 'get', resource: 'pods', namespace: 'default', name: 'pending' })).toMatchObject({ code: 404 });
+    // --grace-period=0 --force: the kubelet is not waited for.
+    await call({ verb: 'delete', resource: 'pods', namespace: 'default', name: 'running', query: { gracePeriodSeconds: 0 } });
+    expect(await fail({ verb: 'get', resource: 'pods', namespace: 'default', name: 'running' })).toMatchObject({ code: 404 });
+  });
 });
