@@ -228,4 +228,19 @@ describe('apiserver', () => {
     await call({ verb: 'delete', resource: 'pods', namespace: 'default', name: 'running', query: { gracePeriodSeconds: 0 } });
     expect(await fail({ verb: 'get', resource: 'pods', namespace: 'default', name: 'running' })).toMatchObject({ code: 404 });
   });
+
+  it('sends bookmarks a minute apart when asked, and marks the end of the initial events', async () => {
+    const { api, call, clock } = setup();
+    await call({ verb: 'create', resource: 'configmaps', namespace: 'default', body: configMap('a') });
+    const events: KubeWatchEvent[] = [];
+    const w = await api.watch({ verb: 'watch', group: '', version: 'v1', resource: 'configmaps', namespace: 'default',
+      query: { sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: true } }, (e) => events.push(e));
+    expect(events.map((e) => e.type)).toEqual(['ADDED', 'BOOKMARK']);
+    expect(events[1]!.object.metadata?.annotations).toEqual({ 'k8s.io/initial-events-end': 'true' });
+    const b = await call({ verb: 'create', resource: 'configmaps', namespace: 'default', body: configMap('b') });
+    await clock.advanceAsync(60_000);
+    expect(events.map((e) => e.type)).toEqual(['ADDED', 'BOOKMARK', 'ADDED', 'BOOKMARK']);
+    expect(events[3]!.object).toEqual({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: b.metadata!.resourceVersion } });
+    w.stop();
+  });
 });
