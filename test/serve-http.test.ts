@@ -61,7 +61,7 @@ describe('pilothouse serve over HTTP', () => {
       code: 406, reason: 'NotAcceptable', message: 'only the following media types are accepted: application/json, application/yaml',
     },
   ])('$name', async ({ method, path, headers, body, token, code, reason, message }) => {
-    const res = await server.raw(method, path, { ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}), ...(token !== undefined ? { token } : {}) });
+    const res = await server.raw(method, path, { ...(headers ? { headers: headers as Record<string, string> } : {}), ...(body !== undefined ? { body } : {}), ...(token !== undefined ? { token } : {}) });
     expect(res.status).toBe(code);
     const got = status(res.body);
     expect(got).toMatchObject({ kind: 'Status', code, reason });
