@@ -7,8 +7,16 @@
 // Pilothouse does not implement yet are in KUBECTL_COMMANDS, so they are not "unknown".
 import type { Command } from './command.ts';
 import { get } from './get.ts';
+import { describe } from './describe.ts';
+import { apiResources } from './api-resources.ts';
+import { apiVersions } from './api-versions.ts';
 
-export const COMMANDS: readonly Command[] = [get];
+export const COMMANDS: readonly Command[] = [
+  describe,
+  get,
+  apiResources,
+  apiVersions,
+];
 
 /** Every command of the real kubectl v1.33, in the order cobra suggests them (kubectl disables sorting). */
 export const KUBECTL_COMMANDS = [
