@@ -137,6 +137,7 @@ function levenshtein(a: string, b: string): number {
 // As cobra's Find below a command: the first word that is not a flag (nor a flag's value) names
 // a subcommand when it is one (`create deployment`, `set image`); otherwise it is an argument.
 function findSubcommand(command: Command, argv: string[]): { command: Command; argv: string[]; path: string } | undefined {
+  if (!command.subcommands) return undefined;
   const specs = [...command.flags, ...GLOBAL_FLAGS];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -153,10 +154,11 @@ function findSubcommand(command: Command, argv: string[]): { command: Command; a
 }
 
 async function invoke(parent: Command, parentArgv: string[], ctx: KubectlContext, io: Output, stopped: Promise<void>): Promise<void> {
-  const sub = parent.subcommands ? findSubcommand(parent, parentArgv) : undefined;
-  const command = sub?.command ?? parent;
-  const argv = sub?.argv ?? parentArgv;
-  const commandPath = sub ? `kubectl ${parent.name} ${sub.path}` : `kubectl ${parent.name}`;
+  let command = parent, argv = parentArgv, commandPath = `kubectl ${parent.name}`;
+  for (let sub = findSubcommand(command, argv); sub; sub = findSubcommand(command, argv)) {
+    ({ command, argv } = sub);
+    commandPath += ` ${sub.path}`;
+  }
   const specs: FlagSpec[] = [...command.flags, ...GLOBAL_FLAGS.filter((g) => !command.flags.some((f) => f.name === g.name))];
   const parsed = parseFlags(argv, specs);
   if (!parsed.ok) throw flagError(commandPath, parsed.message);

@@ -2,6 +2,7 @@
 // `<none>` where a path selects nothing. Models cli-runtime/pkg/printers/customcolumn.go.
 import type { KubeObject } from '../../engine/api/index.ts';
 import { KubectlError } from '../errors.ts';
+import { compactJSON } from './json.ts';
 import { evaluate, parseJSONPath, relaxedJSONPath } from './jsonpath.ts';
 import { TabWriter } from './table.ts';
 
@@ -28,7 +29,7 @@ export function printCustomColumns(columns: CustomColumn[], objects: KubeObject[
     tw.writeLine(columns.map((c) => {
       const [node] = parseJSONPath(c.path);
       const values = node && node.type === 'path' ? evaluate([obj], node.steps) : [];
-      return values.length === 0 ? '<none>' : values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
+      return values.length === 0 ? '<none>' : values.map((v) => (typeof v === 'string' ? v : compactJSON(v))).join(',');
     }));
   }
   return tw.flush();

@@ -11,9 +11,13 @@ export function sortKeys(value: unknown): unknown {
   return value;
 }
 
+// encoding/json escapes these for HTML safety (and the two JavaScript line separators).
+const escapeHTML = (text: string) => text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** Go's json.MarshalIndent(v, "", "    ") plus the printer's newline. */
 export function printJSON(value: unknown): string {
-  const text = JSON.stringify(sortKeys(value), null, 4)
-    .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${text}\n`;
+  return `${escapeHTML(JSON.stringify(sortKeys(value), null, 4))}\n`;
 }
+
+/** Go's json.Marshal(v): compact, keys sorted, HTML escaped. */
+export const compactJSON = (value: unknown): string => escapeHTML(JSON.stringify(sortKeys(value)) ?? '');

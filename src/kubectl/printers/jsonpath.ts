@@ -4,6 +4,7 @@
 // nothing (kubectl's default --allow-missing-template-keys=true).
 // Models client-go/util/jsonpath (parser.go, jsonpath.go).
 import { KubectlError } from '../errors.ts';
+import { compactJSON } from './json.ts';
 
 type Node =
   | { type: 'text'; text: string }
@@ -160,7 +161,7 @@ export function evaluate(values: Json[], steps: string[]): Json[] {
   return steps.reduce(applyStep, values);
 }
 
-const show = (v: Json) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+const show = (v: Json) => (typeof v === 'string' ? v : compactJSON(v));
 
 function execute(nodes: Node[], data: Json): string {
   let out = '';
