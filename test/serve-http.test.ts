@@ -17,8 +17,20 @@ afterAll(async () => {
 
 const status = (body: string) => JSON.parse(body) as { kind: string; code: number; reason?: string; message: string };
 
+interface BadInput {
+  name: string;
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  token?: null;
+  code: number;
+  reason: string;
+  message?: string;
+}
+
 describe('pilothouse serve over HTTP', () => {
-  it.each([
+  it.each<BadInput>([
     {
       name: 'a request without a token is 401 Unauthorized',
       method: 'GET', path: '/api/v1/namespaces', token: null,
@@ -61,7 +73,7 @@ describe('pilothouse serve over HTTP', () => {
       code: 406, reason: 'NotAcceptable', message: 'only the following media types are accepted: application/json, application/yaml',
     },
   ])('$name', async ({ method, path, headers, body, token, code, reason, message }) => {
-    const res = await server.raw(method, path, { ...(headers ? { headers: headers as Record<string, string> } : {}), ...(body !== undefined ? { body } : {}), ...(token !== undefined ? { token } : {}) });
+    const res = await server.raw(method, path, { ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}), ...(token !== undefined ? { token } : {}) });
     expect(res.status).toBe(code);
     const got = status(res.body);
     expect(got).toMatchObject({ kind: 'Status', code, reason });
