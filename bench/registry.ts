@@ -1,4 +1,6 @@
 // Every benchmark `npm run bench` knows, one file each beside this one. Add yours here.
+import { apiCreatePods } from './api.create.pods.ts';
+import { apiWatchLatency } from './api.watch.latency.ts';
 import { storePutIdb } from './store.put.idb.ts';
 import { storeWatchFanout } from './store.watch.fanout.ts';
 import type { Benchmark } from './types.ts';
@@ -6,4 +8,6 @@ import type { Benchmark } from './types.ts';
 export const benchmarks: readonly Benchmark[] = [
   storePutIdb,
   storeWatchFanout,
+  apiCreatePods,
+  apiWatchLatency,
 ];
