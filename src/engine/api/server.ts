@@ -13,6 +13,7 @@ import { Writes } from './writes.ts';
 import { serveWatch } from './watch.ts';
 import { printTable } from './printers/print.ts';
 import { CustomResourceDefinitions, isCustomResourceDefinitions } from './crd.ts';
+import { isServedSubresource, serveSubresource } from './subresources.ts';
 
 export interface ApiServerOptions {
   store: Store;
@@ -81,6 +82,8 @@ export class ApiServer implements ApiHandler {
   private async serve(req: ApiRequest, info: ResourceInfo): Promise<ApiResponse> {
     await this.authorize(req, info);
     const user = req.user ?? ADMIN_USER;
+    // scale, binding and eviction have their own REST storage (subresources.ts); status and finalize go the generic way.
+    if (isServedSubresource(info, req)) return serveSubresource({ objects: this.objects, writes: this.writes, clock: this.clock, registry: this.registry }, info, req, user);
     switch (req.verb) {
       case 'get': return this.asRequested(info, req, await this.objects.get(info, req.namespace, requireName(req)));
       case 'list': return this.asRequested(info, req, await this.objects.list(info, req.namespace, req.query ?? {}));
