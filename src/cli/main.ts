@@ -1,6 +1,7 @@
 // `pilothouse <command> [args]`: the Node entry point (bin/pilothouse.mjs runs it through tsx).
 // Each subcommand is one entry of COMMANDS; `kubectl`, `run` and `lesson check` join the table
 // as their rooms arrive.
+import { kubectlCommand } from './kubectl.ts';
 import { serveCommand } from './serve.ts';
 
 /** A subcommand: its one-line summary for the usage text, and what it runs (resolving to an exit code). */
@@ -11,6 +12,7 @@ export interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
+  kubectl: kubectlCommand,
 };
 
 /** The usage text: every subcommand with its summary. */

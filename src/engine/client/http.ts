@@ -85,9 +85,11 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     async watch(req, onEvent) {
       const abort = new AbortController();
       const res = await doFetch(urlOf(server, { ...req, verb: 'watch' }), { method: 'GET', headers: headersOf(req), signal: abort.signal });
-      if (res.status !== 200 || !res.body) throw responseError(res.status, await res.text());
+      if (res.status !== 200) throw responseError(res.status, await res.text());
+      const body = res.body;
+      if (!body) throw responseError(500, 'watch response without a body');
       // A stream cut mid-line is the end of the watch, as in the in-process transport: `closed` settles, never rejects.
-      const closed = readEvents(res.body, onEvent, abort.signal).catch(() => undefined);
+      const closed = readEvents(body, onEvent, abort.signal).catch(() => undefined);
       return { stop: () => abort.abort(), closed } satisfies WatchHandle;
     },
 

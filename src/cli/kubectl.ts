@@ -1,0 +1,90 @@
+// `pilothouse kubectl ARGS...`: the project's own kubectl (src/kubectl) run from Node over the
+// HTTP transport, against whatever cluster a kubeconfig names — so that ours and the real
+// kubectl can be pointed at the same server and compared (test/kubectl-oracle.test.ts).
+import { VirtualClock } from '../engine/clock/index.ts';
+import { createClient, createHttpTransport } from '../engine/client/index.ts';
+import { stream } from '../kubectl/index.ts';
+import { nodeFetch } from './httpsfetch.ts';
+import { KubeconfigError, kubeconfigPath, loadKubeconfig } from './kubeconfig.ts';
+import type { Command } from './main.ts';
+
+/** The User-Agent of the kubectl Pilothouse emulates (client-go's DefaultKubernetesUserAgent). */
+export const KUBECTL_USER_AGENT = 'kubectl/v1.33.1 (linux/amd64) kubernetes/8adc0f0';
+
+/** Where a run's output goes and what it runs with. */
+export interface KubectlCliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** $KUBECONFIG and $HOME come from here. */
+  env: NodeJS.ProcessEnv;
+  /** Settles when a streaming command (`-w`, `logs -f`) should end, as Ctrl-C; absent: run until SIGINT. */
+  interrupt?: Promise<void>;
+}
+
+/**
+ * Runs `kubectl <args>` against the kubeconfig's cluster; resolves to kubectl's exit code.
+ * `--kubeconfig` and `--context` choose the cluster and credentials here, and stay in the
+ * arguments for kubectl itself (which reads the namespace and names from the same file).
+ */
+export async function runKubectlCli(args: string[], io: KubectlCliIo): Promise<number> {
+  const file = kubeconfigPath(flagValue(args, 'kubeconfig'), io.env);
+  let config;
+  try {
+    config = await loadKubeconfig(file, flagValue(args, 'context'));
+  } catch (e) {
+    if (!(e instanceof KubeconfigError)) throw e;
+    io.stderr(`error: ${e.message}\n`);
+    return 1;
+  }
+  const transport = createHttpTransport({
+    server: config.server, userAgent: KUBECTL_USER_AGENT,
+    ...(config.token !== undefined ? { token: config.token } : {}),
+    fetch: nodeFetch({ ...(config.caData !== undefined ? { ca: config.caData } : {}), insecureSkipTLSVerify: config.insecureSkipTLSVerify }),
+  });
+  // As kubectl's default warning handler (rest.WarningWriter): each server warning on stderr.
+  const client = createClient(transport, { onWarning: (w) => io.stderr(`Warning: ${w}\n`) });
+  // Wall-clock time, frozen at the start of the command: it stamps --v log lines and the
+  // ages kubectl computes itself (describe); a paused clock schedules no real timers.
+  const clock = new VirtualClock({ seed: 1, startTime: Date.now() });
+  const running = stream(commandLine(args), { client, kubeconfig: config.kubeconfig, clock }, { stdout: io.stdout, stderr: io.stderr });
+  if (io.interrupt) {
+    void io.interrupt.then(() => running.stop());
+    return running.done;
+  }
+  const onSigint = () => running.stop();
+  process.once('SIGINT', onSigint);
+  try {
+    return await running.done;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** `kubectl` and the arguments as one line the kubectl room's lexer splits back into the same words. */
+export function commandLine(args: string[]): string {
+  return ['kubectl', ...args.map(shellQuote)].join(' ');
+}
+
+// Single-quoted, with a quote written as '\'' : no character inside means anything to the lexer.
+function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./=:,@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+// A global flag's value as pflag reads it (`--name value` or `--name=value`), before any `--`.
+function flagValue(args: string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a === `--${name}`) value = args[++i];
+    else if (a.startsWith(`--${name}=`)) value = a.slice(name.length + 3);
+  }
+  return value;
+}
+
+export const kubectlCommand: Command = {
+  summary: "run Pilothouse's kubectl against the cluster of a kubeconfig (--kubeconfig, $KUBECONFIG)",
+  run: (args) => runKubectlCli(args, {
+    stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env,
+  }),
+};
