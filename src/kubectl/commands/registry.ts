@@ -10,12 +10,18 @@ import { get } from './get.ts';
 import { describe } from './describe.ts';
 import { apiResources } from './api-resources.ts';
 import { apiVersions } from './api-versions.ts';
+import { clusterInfo } from './cluster-info.ts';
+import { config } from './config.ts';
+import { version } from './version.ts';
 
 export const COMMANDS: readonly Command[] = [
   describe,
   get,
   apiResources,
   apiVersions,
+  clusterInfo,
+  config,
+  version,
 ];
 
 /** Every command of the real kubectl v1.33, in the order cobra suggests them (kubectl disables sorting). */
