@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { VirtualClock } from '../engine/clock/index.ts';
 import { bootCluster, DEFAULT_CLUSTER_SPEC, type ClusterSpec } from '../engine/cluster/index.ts';
-import { createEtcdStore, createMemoryStore, type Store } from '../engine/store/index.ts';
-import { startServer } from '../serve/index.ts';
+import { createEtcdStore, createMemoryStore, createStore, type Store } from '../engine/store/index.ts';
+import { openFileBackend, startServer } from '../serve/index.ts';
 import type { Command } from './main.ts';
 
 const SERVE_USAGE = `Usage: pilothouse serve [options]
@@ -18,6 +18,7 @@ Options:
   --address A               address to bind (default 127.0.0.1)
   --cluster SPEC.yaml       the cluster spec to boot (seed, features)
   --write-kubeconfig PATH   where to write the admin kubeconfig (default: in the temp directory)
+  --store-dir DIR           keep the cluster in DIR (a durable log, reopened on the next start)
   --etcd URL                keep the cluster in a real etcd (its client URL) instead of memory
 `;
 
@@ -27,6 +28,7 @@ export interface ServeArgs {
   clusterFile?: string;
   kubeconfigPath?: string;
   etcd?: string;
+  storeDir?: string;
 }
 
 /** The serve options, or a message saying what is wrong with them. */
@@ -37,12 +39,13 @@ export function parseServeArgs(args: string[]): { ok: true; value: ServeArgs } |
       args, allowPositionals: false, strict: true,
       options: {
         port: { type: 'string' }, address: { type: 'string' }, cluster: { type: 'string' },
-        'write-kubeconfig': { type: 'string' }, etcd: { type: 'string' },
+        'write-kubeconfig': { type: 'string' }, etcd: { type: 'string' }, 'store-dir': { type: 'string' },
       },
     }));
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }
+  if (values.etcd !== undefined && values['store-dir'] !== undefined) return { ok: false, message: '--etcd and --store-dir are exclusive: the cluster lives in one store' };
   const port = values.port === undefined ? 6443 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, message: `invalid --port ${JSON.stringify(values.port)}: want 0..65535` };
   return {
@@ -52,6 +55,7 @@ export function parseServeArgs(args: string[]): { ok: true; value: ServeArgs } |
       ...(values.cluster !== undefined ? { clusterFile: values.cluster } : {}),
       ...(values['write-kubeconfig'] !== undefined ? { kubeconfigPath: values['write-kubeconfig'] } : {}),
       ...(values.etcd !== undefined ? { etcd: values.etcd } : {}),
+      ...(values['store-dir'] !== undefined ? { storeDir: values['store-dir'] } : {}),
     },
   };
 }
@@ -86,14 +90,16 @@ async function serve(args: string[]): Promise<number> {
   }
   // A timer callback that fails is a bug in a component; log it and keep the cluster running.
   const clock = new VirtualClock({ seed: spec.seed, onTimerError: (e) => console.error('pilothouse: timer error:', e) });
-  const store: Store = options.etcd ? createEtcdStore({ endpoint: options.etcd }) : createMemoryStore({ clock });
+  const store: Store = options.etcd ? createEtcdStore({ endpoint: options.etcd })
+    : options.storeDir ? await createStore({ clock, backend: await openFileBackend(options.storeDir) })
+      : createMemoryStore({ clock });
   const cluster = await bootCluster({ store, clock, spec });
   clock.play(1);
   await cluster.ready;
   const kubeconfigPath = options.kubeconfigPath ?? path.join(tmpdir(), `pilothouse-${process.pid}.kubeconfig`);
   const served = await startServer({ api: cluster.api, port: options.port, address: options.address, kubeconfigPath });
   process.stdout.write([
-    `Pilothouse is serving a Kubernetes v1.33 cluster at ${served.url}${options.etcd ? ` (stored in etcd at ${options.etcd})` : ''}`,
+    `Pilothouse is serving a Kubernetes v1.33 cluster at ${served.url}${options.etcd ? ` (stored in etcd at ${options.etcd})` : options.storeDir ? ` (stored in ${options.storeDir})` : ''}`,
     `kubeconfig: ${kubeconfigPath}`,
     `  try: kubectl --kubeconfig ${kubeconfigPath} get namespaces`,
     '',

@@ -2,3 +2,4 @@
 export { startServer, type ServeOptions, type ServedCluster } from './server.ts';
 export { kubeconfigYaml, buildKubeconfig, CONTEXT_NAME, type KubeconfigInput } from './kubeconfig.ts';
 export { SERVER_VERSION } from './version.ts';
+export { openFileBackend } from './filebackend.ts';
