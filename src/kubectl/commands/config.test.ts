@@ -9,7 +9,8 @@ afterAll(() => h.cluster.stop());
 // The kubeconfig of the oracle runs (kubectl v1.33 --kubeconfig with this content).
 const kubeconfig = (): Kubeconfig => ({
   apiVersion: 'v1', kind: 'Config',
-  clusters: [{ name: 'kubernetes', cluster: { server: 'https://127.0.0.1:6443', 'certificate-authority-data': 'QUJD' } }],
+  // Kubeconfig types only the server; the data field rides along as a real kubeconfig's would.
+  clusters: [{ name: 'kubernetes', cluster: { server: 'https://127.0.0.1:6443', 'certificate-authority-data': 'QUJD' } as { server: string } }],
   contexts: [
     { name: 'kubernetes-admin@kubernetes', context: { cluster: 'kubernetes', user: 'kubernetes-admin' } },
     { name: 'dev', context: { cluster: 'kubernetes', user: 'kubernetes-admin', namespace: 'team-a' } },
