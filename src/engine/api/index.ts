@@ -16,3 +16,10 @@ export { bootstrapPolicy } from './rbac/bootstrappolicy.ts';
 export type { Table, TableColumnDefinition, TableRow } from './printers/table.ts';
 export { controllerPolicy, controllerUser, KUBE_CONTROLLER_MANAGER } from './rbac/controllerpolicy.ts';
 export { printTable, type PrintedResource, type PrintOptions } from './printers/print.ts';
+export { rfc3339, rfc3339Micro } from './time.ts';
+// kubectl describe/explain/wait: label formatting, quantities, and the compact API schemas with their docs.
+export { formatLabels, formatLabelSelector, labelSelectorAsSelector, selectorString } from './labels.ts';
+export { parseQuantity, quantityString, addQuantity, milliValue, quantityValue, type Quantity } from './quantity.ts';
+export { builtinSchemas, definitionNameFor, resolve as resolveSchema, type CompactSchema } from './schema.ts';
+export { loadFieldDocs, type FieldDocs } from './schema-docs.ts';
+export { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from './deletes.ts';

@@ -176,6 +176,9 @@ describe('apiserver', () => {
     expect(current.metadata?.uid).toBe(cm.metadata?.uid);
     const deleted = await call({ verb: 'delete', resource: 'configmaps', namespace: 'default', name: 'f', query: { propagationPolicy: 'Foreground' } });
     expect(deleted.metadata?.finalizers).toEqual(['example.com/hold', 'foregroundDeletion']);
+    // Removing the last finalizer completes the deletion.
+    await call({ verb: 'update', resource: 'configmaps', namespace: 'default', name: 'f', body: { ...deleted, metadata: { ...deleted.metadata, finalizers: [] } } });
+    expect(await fail({ verb: 'get', resource: 'configmaps', namespace: 'default', name: 'f' })).toMatchObject({ code: 404 });
     expect(await fail({ verb: 'delete', resource: 'configmaps', namespace: 'default', name: 'nope' })).toMatchObject({ code: 404 });
   });
 

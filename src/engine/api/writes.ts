@@ -113,6 +113,12 @@ export class Writes {
       const allWarnings = [...warnings, ...(strategy.warnings?.(obj, old) ?? [])];
       if (sameObject(obj, old) || req.query?.dryRun === 'All') return { code: 200, body: req.query?.dryRun === 'All' ? obj : old, warnings: allWarnings };
       try {
+        // An update that empties the finalizers of an object already marked for deletion (and
+        // past its grace period) completes the deletion (store.go shouldDeleteDuringUpdate).
+        if (meta.deletionTimestamp && !meta.finalizers?.length && !meta.deletionGracePeriodSeconds) {
+          await this.o.objects.remove(info, old, stored.modRevision);
+          return { code: 200, body: obj, warnings: allWarnings };
+        }
         const written = await this.o.objects.update(info, obj, stored.modRevision);
         return { code: 200, body: written, warnings: allWarnings };
       } catch (e) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isNotFound, type KubeObject } from '../api/index.ts';
 import { resources } from '../client/index.ts';
+import { IDENTITY_LEASE_RENEW_MS } from '../controllers/index.ts';
 import { VirtualClock } from '../clock/index.ts';
 import { createMemoryStore } from '../store/index.ts';
 import { bootCluster, SYSTEM_NAMESPACES } from './boot.ts';
@@ -50,5 +51,23 @@ describe('bootCluster', () => {
     expect(gone).toBe(true);
     expect((await client.list({ ...resources.configmaps, namespace: 'tmp' })).items).toEqual([]);
     await stop();
+  });
+
+  it('creates the apiserver identity lease at boot and renews it every 10 s of virtual time', async () => {
+    const clock = new VirtualClock({ seed: 5 });
+    const cluster = await bootCluster({ store: createMemoryStore({ clock }), clock });
+    await cluster.ready;
+    const scope = { ...resources.leases, namespace: 'kube-system' };
+    const [lease] = (await cluster.client.list(scope)).items;
+    expect(lease?.metadata?.name).toBe('apiserver-x5b6ydknvu6qyz5vwk3lqzd3my');
+    expect(lease?.metadata?.labels).toEqual({ 'apiserver.kubernetes.io/identity': 'kube-apiserver', 'kubernetes.io/hostname': 'pilothouse-control-plane' });
+    const spec = lease!.spec as { holderIdentity: string; renewTime: string; leaseDurationSeconds: number };
+    expect(spec.holderIdentity).toMatch(/^apiserver-x5b6ydknvu6qyz5vwk3lqzd3my_[0-9a-f-]{36}$/);
+    expect(spec.leaseDurationSeconds).toBe(3600);
+    await clock.advanceAsync(IDENTITY_LEASE_RENEW_MS);
+    const renewed = await cluster.client.get(scope, lease!.metadata!.name!);
+    expect((renewed.spec as { renewTime: string }).renewTime).toBe('2026-01-01T00:00:10.000000Z');
+    expect(Number(renewed.metadata?.resourceVersion)).toBeGreaterThan(Number(lease!.metadata?.resourceVersion));
+    await cluster.stop();
   });
 });

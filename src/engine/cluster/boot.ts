@@ -8,7 +8,7 @@ import {
 } from '../api/index.ts';
 import type { Clock } from '../clock/index.ts';
 import { createClient, createInformerFactory, createInProcessTransport, runController, type Client, type RunningController } from '../client/index.ts';
-import { namespaceController, resourceQuotaController, serviceAccountsController } from '../controllers/index.ts';
+import { garbageCollector, namespaceController, resourceQuotaController, runIdentityLease, serviceAccountsController } from '../controllers/index.ts';
 import type { Store } from '../store/index.ts';
 import { DEFAULT_CLUSTER_SPEC, type ClusterSpec } from './spec.ts';
 
@@ -40,26 +40,38 @@ export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC }:
   const transport = createInProcessTransport(api);
   const client = createClient(transport);
   await createIfMissing(api, client, bootstrapObjects());
+  // The apiserver's own loopback identity (system:apiserver, a system:masters member).
+  const lease = runIdentityLease(createClient(transport, { user: { username: 'system:apiserver', groups: ['system:masters'] } }), clock);
 
   // As kube-controller-manager: shared informers read as the manager itself, and each controller
   // writes as its own service account (--use-service-account-credentials), so RBAC gives each
   // exactly its bootstrap role.
   const informers = createInformerFactory(createClient(transport, { user: KUBE_CONTROLLER_MANAGER }), { clock });
-  const namespaced = () => api.registry.groupVersions()
+  // Discovery, as the controller manager sees it: each group's preferred version.
+  const preferredResources = () => api.registry.groupVersions()
     .filter((gv) => api.registry.groups().some((g) => g.group === gv.group && g.preferredVersion === gv.version))
-    .flatMap((gv) => gv.resources.filter((r) => r.namespaced && r.verbs.includes('deletecollection')))
-    .map((r) => ({ group: r.group, version: r.version, resource: r.resource }));
+    .flatMap((gv) => gv.resources);
+  const descriptor = (r: { group: string; version: string; resource: string }) => ({ group: r.group, version: r.version, resource: r.resource });
+  const namespaced = () => preferredResources().filter((r) => r.namespaced && r.verbs.includes('deletecollection')).map(descriptor);
+  const collectable = preferredResources().filter((r) => ['list', 'watch', 'delete'].every((v) => r.verbs.includes(v as 'list'))).map(descriptor);
+  const resolveKind = (apiVersion: string, kind: string) => {
+    const parsed = parseApiVersion(apiVersion);
+    const info = parsed.ok ? api.registry.lookupKind(parsed.value.group, parsed.value.version, kind) : undefined;
+    return info ? { resource: descriptor(info), namespaced: info.namespaced } : undefined;
+  };
   const run = <W extends Parameters<typeof runController>[0]>(name: string, def: W) =>
     runController(def, { client: createClient(transport, { user: controllerUser(name) }), informers, clock });
   const controllers: RunningController[] = [
     run('service-account-controller', serviceAccountsController),
     run('namespace-controller', namespaceController({ namespacedResources: namespaced })),
     run('resourcequota-controller', resourceQuotaController),
+    run('generic-garbage-collector', garbageCollector({ resources: collectable, resolveKind })),
   ];
   return {
     api, client, clock,
-    ready: Promise.all(controllers.map((c) => c.ready)).then(() => undefined),
+    ready: Promise.all([lease.ready, ...controllers.map((c) => c.ready)]).then(() => undefined),
     async stop() {
+      lease.stop();
       await Promise.all(controllers.map((c) => c.stop()));
       informers.stop();
     },

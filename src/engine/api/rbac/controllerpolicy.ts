@@ -11,6 +11,7 @@ import { serviceAccountUser } from './rbac.ts';
 const eventsRule = rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']);
 
 const CONTROLLER_RULES: Record<string, PolicyRule[]> = {
+  'generic-garbage-collector': [rule(['*'], ['*'], ['delete', 'get', 'list', 'patch', 'update', 'watch'])],
   'namespace-controller': [
     rule([''], ['namespaces'], ['delete', 'get', 'list', 'watch']),
     rule([''], ['namespaces/finalize', 'namespaces/status'], ['update']),
