@@ -2,6 +2,7 @@
 // Each subcommand is one entry of COMMANDS; `kubectl`, `run` and `lesson check` join the table
 // as their rooms arrive.
 import { kubectlCommand } from './kubectl.ts';
+import { runCommand } from './run.ts';
 import { serveCommand } from './serve.ts';
 
 /** A subcommand: its one-line summary for the usage text, and what it runs (resolving to an exit code). */
@@ -13,6 +14,7 @@ export interface Command {
 export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   kubectl: kubectlCommand,
+  run: runCommand,
 };
 
 /** The usage text: every subcommand with its summary. */
