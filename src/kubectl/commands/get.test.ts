@@ -99,6 +99,9 @@ default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   90s
       stderr: 'error: unable to match a printer suitable for the output format "foo", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n', exitCode: 1 },
     { name: 'an unknown command', line: 'kubectl bogus', stdout: '', stderr: 'error: unknown command "bogus" for "kubectl"\n\nDid you mean this?\n\tlogs\n', exitCode: 1 },
     { name: 'an unbalanced quote', line: 'kubectl get "pods', stdout: '', stderr: 'unexpected EOF while looking for matching `"\'\n', exitCode: 2 },
+    { name: 'a sort field no pod has (one table prints nothing)', line: 'kubectl get pods --sort-by=.metadata.nope', stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 },
+    { name: 'a sort field missing over several tables', line: 'kubectl get svc,pods --sort-by=.metadata.nope', stdout: '', stderr: 'error: couldn\'t find any field with path "{.metadata.nope}" in the list of objects\n', exitCode: 1 },
+    { name: 'a sort field missing in -o name', line: 'kubectl get pods --sort-by=.metadata.nope -o name', stdout: '', stderr: 'error: couldn\'t find any field with path "{.metadata.nope}" in the list of objects\n', exitCode: 1 },
     { name: 'found and missing objects together', line: 'kubectl get pods web-1 nope -o name', stdout: 'pod/web-1\n', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 },
   ])('reports $name', async ({ line, stdout, stderr, exitCode }) => {
     expect(await run(line, ctx)).toEqual({ stdout, stderr, exitCode });

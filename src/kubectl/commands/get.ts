@@ -7,11 +7,12 @@ import { AggregateError, KubectlError, usageError } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
 import { parseCustomColumns, printCustomColumns } from '../printers/customcolumns.ts';
 import { printJSON } from '../printers/json.ts';
-import { evaluate, parseJSONPath, printJSONPath, relaxedJSONPath } from '../printers/jsonpath.ts';
+import { printJSONPath } from '../printers/jsonpath.ts';
 import { printName } from '../printers/name.ts';
 import { hasRows, TabWriter, writeTable } from '../printers/table.ts';
 import { printYAML } from '../printers/yaml.ts';
 import { kindPrefix, type RESTMapping } from '../restmapper.ts';
+import { missingSortField, sortByField } from '../sorter.ts';
 import type { Command, Invocation } from './command.ts';
 import { GET_HELP } from './help-text.ts';
 
@@ -131,31 +132,32 @@ async function fetch(inv: Invocation, target: Target, table: boolean, sorting: b
   return body;
 }
 
-function sortRows(rows: TableRow[], sortBy: string): TableRow[] {
-  const [node] = parseJSONPath(relaxedJSONPath(sortBy));
-  const key = (row: TableRow) => (node?.type === 'path' ? evaluate([row.object], node.steps)[0] : undefined);
-  return [...rows].sort((a, b) => compareValues(key(a), key(b)));
-}
-
-const compareValues = (x: unknown, y: unknown) =>
-  typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '') < String(y ?? '') ? -1 : String(x ?? '') > String(y ?? '') ? 1 : 0;
-
 // get.go's human-readable path: one header per kind, kinds separated by a blank line.
 function printTables(inv: Invocation, tw: TabWriter, fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }>, wide: boolean, sortBy: string): boolean {
   const { flags, io } = inv;
   const withKind = flags.bool('show-kind') || new Set(fetched.map((f) => kindPrefix(f.target.mapping))).size > 1;
+  // Consecutive tables of one kind (named gets) print under one header.
+  const groups: Array<{ mapping: RESTMapping; table: Table }> = [];
+  for (const { target, body } of fetched) {
+    const last = groups.at(-1);
+    if (last && last.mapping === target.mapping) last.table.rows = [...(last.table.rows ?? []), ...((body as Table).rows ?? [])];
+    else groups.push({ mapping: target.mapping, table: { ...(body as Table), rows: [...((body as Table).rows ?? [])] } });
+  }
+  if (sortBy) {
+    // As get.go: with one table, a sort field no row has prints nothing (kubectl drops the
+    // sorter's error there); with several, the command fails before anything is printed.
+    for (const g of groups) {
+      const sorted = sortByField(g.table.rows ?? [], (row) => row.object, sortBy);
+      if (!sorted && fetched.length > 1) throw missingSortField(sortBy);
+      g.table.rows = sorted ?? [];
+    }
+  }
   let printedAny = false;
-  let i = 0;
-  while (i < fetched.length) {
-    const mapping = fetched[i]!.target.mapping;
-    const tables: Table[] = [];
-    for (; i < fetched.length && fetched[i]!.target.mapping === mapping; i++) tables.push(fetched[i]!.body as Table);
-    const merged: Table = { ...tables[0]!, rows: tables.flatMap((t) => t.rows ?? []) };
-    if (sortBy) merged.rows = sortRows(merged.rows ?? [], sortBy);
-    if (!hasRows(merged)) continue;
+  for (const { mapping, table } of groups) {
+    if (!hasRows(table)) continue;
     if (printedAny && !flags.bool('no-headers')) io.out('\n');
     tw.resetWidths();
-    writeTable(tw, merged, {
+    writeTable(tw, table, {
       wide, noHeaders: flags.bool('no-headers'), withNamespace: flags.bool('all-namespaces') && mapping.namespaced,
       ...(withKind ? { kindPrefix: kindPrefix(mapping) } : {}), showLabels: flags.bool('show-labels'), labelColumns: flags.strings('label-columns'),
     });
@@ -178,12 +180,9 @@ function cleaned(inv: Invocation, obj: KubeObject, mapping: RESTMapping, apiVers
 function printObjects(inv: Invocation, fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }>, format: Format, targets: Target[]): boolean {
   let items = fetched.flatMap(({ target, body }) =>
     'items' in body && Array.isArray(body.items) ? body.items.map((o) => cleaned(inv, o, target.mapping)) : [cleaned(inv, body as KubeObject, target.mapping)]);
-  const sortBy = inv.flags.string('sort-by');
-  if (sortBy) {
-    const [node] = parseJSONPath(relaxedJSONPath(sortBy));
-    items = [...items].sort((a, b) => compareValues(node?.type === 'path' ? evaluate([a], node.steps)[0] : '', node?.type === 'path' ? evaluate([b], node.steps)[0] : ''));
-  }
   const single = targets.length === 1 && targets[0]!.name !== undefined && items.length === 1;
+  const sortBy = inv.flags.string('sort-by');
+  if (sortBy && !single) items = sortByField(items, (o) => o, sortBy) ?? (() => { throw missingSortField(sortBy); })();
   const data: unknown = single ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
   inv.io.out(render(format, data, items, inv.flags.bool('no-headers')));
   return items.length > 0;
