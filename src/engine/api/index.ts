@@ -23,3 +23,5 @@ export { parseQuantity, quantityString, addQuantity, milliValue, quantityValue, 
 export { builtinSchemas, definitionNameFor, resolve as resolveSchema, type CompactSchema } from './schema.ts';
 export { loadFieldDocs, type FieldDocs } from './schema-docs.ts';
 export { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from './deletes.ts';
+// kubectl taint: label-key and label-value validation for taint keys and values.
+export { isQualifiedName, isValidLabelValue } from './validation/validation.ts';

@@ -7,20 +7,29 @@
 // Pilothouse does not implement yet are in KUBECTL_COMMANDS, so they are not "unknown".
 import type { Command } from './command.ts';
 import { get } from './get.ts';
+import { create } from './create.ts';
 import { describe } from './describe.ts';
+import { events } from './events.ts';
 import { apiResources } from './api-resources.ts';
 import { apiVersions } from './api-versions.ts';
 import { clusterInfo } from './cluster-info.ts';
 import { config } from './config.ts';
+import { cordon, uncordon } from './cordon.ts';
+import { taint } from './taint.ts';
 import { version } from './version.ts';
 
 export const COMMANDS: readonly Command[] = [
+  create,
   describe,
+  events,
   get,
   apiResources,
   apiVersions,
   clusterInfo,
   config,
+  cordon,
+  uncordon,
+  taint,
   version,
 ];
 
