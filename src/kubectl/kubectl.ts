@@ -9,10 +9,13 @@ import { ROOT_HELP } from './commands/help-text.ts';
 import { findCommand, KUBECTL_COMMANDS } from './commands/registry.ts';
 import { checkErr, flagError, KubectlError } from './errors.ts';
 import { parseFlags, type FlagSpec } from './flags.ts';
-import { createRest, featureGateLines } from './rest.ts';
+import { createRest, featureGateLines, klogHeader } from './rest.ts';
 import { RESTMapper } from './restmapper.ts';
 import { lexLine } from './shell/lexer.ts';
 import { runTool, type ProcessResult } from './shell/tools.ts';
+
+// Where a kubeconfig lives when no --kubeconfig is given: the learner's shell runs as root.
+const DEFAULT_KUBECONFIG_PATH = '/root/.kube/config';
 
 /** A running command line: `stop()` ends a streaming command (`-w`) as Ctrl-C would. */
 export interface RunningLine {
@@ -173,6 +176,8 @@ async function invoke(parent: Command, parentArgv: string[], ctx: KubectlContext
   if (!context) throw new KubectlError(`context was not found for specified context: ${contextName}`);
   const cluster = kubeconfig.clusters.find((c) => c.name === (flags.string('cluster') || context.context.cluster));
   const verbosity = flags.int('v');
+  // client-go logs where the kubeconfig came from at --v=6 (clientcmd/loader.go), before its feature gates.
+  if (verbosity >= 6) io.err(`${klogHeader(ctx.clock.now(), 'loader.go:402')}Config loaded from file:  ${flags.string('kubeconfig') || DEFAULT_KUBECONFIG_PATH}\n`);
   if (verbosity >= 1) featureGateLines(ctx.clock.now()).forEach((l) => io.err(l));
   // Impersonation (--as): the apiserver then treats the request as that user's; like upstream's
   // impersonation filter, an impersonated user is also system:authenticated.

@@ -115,6 +115,8 @@ default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   90s
 
   it('logs each request at --v=6 as client-go does', async () => {
     const { stderr } = await run('kubectl get pods --v=6', ctx);
+    expect(stderr.split('\n')[0]).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} {3}12345 loader\.go:402\] Config loaded from file: {2}\/root\/\.kube\/config$/);
+    expect(stderr.split('\n')).toHaveLength(8);
     expect(stderr.split('\n').at(-2)).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} {3}12345 round_trippers\.go:632\] "Response" verb="GET" url="https:\/\/127\.0\.0\.1:6443\/api\/v1\/namespaces\/default\/pods\?limit=500" status="200 OK" milliseconds=0$/);
   });
 
