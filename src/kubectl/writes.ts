@@ -3,7 +3,7 @@
 // Models kubernetes/kubectl pkg/cmd/util/helpers.go (GetDryRunStrategy, AddSourceToErr,
 // PrintFlagsWithDryRunStrategy), pkg/util/apply.go (GetModifiedConfiguration) and
 // cli-runtime/pkg/genericclioptions/print_flags.go.
-import type { KubeObject } from '../engine/api/index.ts';
+import type { KubeObject, ObjectMeta } from '../engine/api/index.ts';
 import { isStatusError, StatusError } from '../engine/api/index.ts';
 import type { Invocation } from './commands/command.ts';
 import { KubectlError } from './errors.ts';
@@ -41,18 +41,26 @@ export const printTypedJSON = (value: unknown) => `${escapeHTML(JSON.stringify(v
  * as compact JSON, stored in that annotation. `serialize` keeps Go's field order (typed objects)
  * or sorts keys (unstructured objects from files).
  */
-export function withLastApplied(obj: KubeObject, serialize: (o: KubeObject) => string): KubeObject {
-  const annotations = { ...obj.metadata?.annotations };
+export function withLastApplied<T extends AnyObject>(obj: T, serialize: (o: T) => string): T {
+  const annotations = { ...(obj.metadata?.annotations as Record<string, string> | undefined) };
   delete annotations[LAST_APPLIED];
-  const bare: KubeObject = { ...obj, metadata: { ...obj.metadata } };
-  if (Object.keys(annotations).length > 0) bare.metadata!.annotations = annotations;
-  else delete bare.metadata!.annotations;
-  const text = serialize(bare);
+  const metadata: Record<string, unknown> = { ...obj.metadata };
+  if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+  else delete metadata.annotations;
+  const text = serialize({ ...obj, metadata });
   return placeAnnotations(obj, { ...annotations, [LAST_APPLIED]: `${text}\n` });
 }
 
+/** A KubeObject, or a generated object whose metadata holds Go's `creationTimestamp: null`. */
+export interface AnyObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta | Record<string, unknown>;
+  [field: string]: unknown;
+}
+
 // ObjectMeta's fields keep Go's order: annotations come after labels, before ownerReferences.
-function placeAnnotations(obj: KubeObject, annotations: Record<string, string>): KubeObject {
+function placeAnnotations<T extends AnyObject>(obj: T, annotations: Record<string, string>): T {
   const meta: Record<string, unknown> = {};
   const order = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels'];
   const source = obj.metadata ?? {};
@@ -80,20 +88,22 @@ export function writeFormat(inv: Invocation): WriteFormat {
 }
 
 /** What a write command prints for `obj`: `kind/name <operation>[ (dry run)]`, or the object. */
-export function printWritten(inv: Invocation, obj: KubeObject, operation: string, opts: { typed?: boolean; dryRun?: DryRunStrategy } = {}): void {
+export function printWritten(inv: Invocation, obj: AnyObject, operation: string, opts: { typed?: boolean; dryRun?: DryRunStrategy } = {}): void {
   const format = writeFormat(inv);
   const shown = inv.flags.bool('show-managed-fields') ? obj : withoutManagedFields(obj);
   const suffix = opts.dryRun === 'client' ? ' (dry run)' : opts.dryRun === 'server' ? ' (server dry run)' : '';
   switch (format.kind) {
-    case 'default': inv.io.out(printName(obj, `${operation}${suffix}`)); break;
-    case 'name': inv.io.out(printName(obj)); break;
+    case 'default': inv.io.out(printName(nameOf(obj), `${operation}${suffix}`)); break;
+    case 'name': inv.io.out(printName(nameOf(obj))); break;
     case 'yaml': inv.io.out(printYAML(shown)); break;
     case 'json': inv.io.out(opts.typed ? printTypedJSON(shown) : printJSON(shown)); break;
     case 'jsonpath': inv.io.out(printJSONPath(format.template, shown)); break;
   }
 }
 
-function withoutManagedFields(obj: KubeObject): KubeObject {
+const nameOf = (obj: AnyObject): KubeObject => ({ apiVersion: obj.apiVersion ?? '', kind: obj.kind ?? '', metadata: { name: String(obj.metadata?.name ?? '') } });
+
+function withoutManagedFields(obj: AnyObject): AnyObject {
   if (!obj.metadata?.managedFields) return obj;
   const { managedFields: _, ...metadata } = obj.metadata;
   return { ...obj, metadata };
