@@ -13,7 +13,7 @@ async function setup() {
   const clock = new VirtualClock({ seed: 9 });
   const cluster = await bootCluster({ store: createMemoryStore({ clock }), clock });
   await cluster.ready;
-  const owner = await cluster.client.create(cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner' } });
+  const owner = await cluster.client.create<KubeObject>(cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner' } });
   const dependent = (name: string, blockOwnerDeletion?: boolean): KubeObject => ({
     apiVersion: 'v1', kind: 'ConfigMap',
     metadata: { name, ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata!.uid!, ...(blockOwnerDeletion ? { blockOwnerDeletion } : {}) }] },
