@@ -21,14 +21,16 @@ export function decodeBody(info: ResourceInfo, req: ApiRequest): Decoded {
   const body = req.body;
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(body ?? null)}'`);
-  const raw = body as KubeObject;
+  // As upstream's decoder: a body that leaves out apiVersion or kind takes the URL's.
   const expected = apiVersionOf(info);
-  if (raw.kind === undefined || raw.kind === '') throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(body)}'`);
+  const raw = { ...(body as KubeObject) };
+  if (raw.apiVersion === undefined || raw.apiVersion === '') raw.apiVersion = expected;
+  if (raw.kind === undefined || raw.kind === '') raw.kind = info.kind;
   if (raw.apiVersion !== expected)
     throw badRequest(`the API version in the data (${String(raw.apiVersion)}) does not match the expected API version (${expected})`);
   if (raw.kind !== info.kind)
     throw badRequest(`${String(raw.kind)} in version "${info.version}" cannot be handled as a ${info.kind}: no kind "${String(raw.kind)}" is registered for version "${expected}"`);
-  return decodeTyped(info, body as JsonValue, req);
+  return decodeTyped(info, raw as JsonValue, req);
 }
 
 /** Decodes an object of the resource's own kind (a body, or a patch's result). */
