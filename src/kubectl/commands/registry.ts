@@ -10,6 +10,7 @@ import { get } from './get.ts';
 import { create } from './create.ts';
 import { describe } from './describe.ts';
 import { events } from './events.ts';
+import { wait } from './wait.ts';
 import { apiResources } from './api-resources.ts';
 import { apiVersions } from './api-versions.ts';
 import { clusterInfo } from './cluster-info.ts';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   create,
   describe,
   events,
+  wait,
   get,
   apiResources,
   apiVersions,
