@@ -3,8 +3,8 @@
 // apiserver merges by field ownership.
 // Models kubernetes/kubectl pkg/cmd/apply/apply.go (applyOneObject, shouldPrintObject,
 // printObjects) and patcher.go (Patch, patchSimple); pkg/util/apply.go (GetOriginalConfiguration).
-import type { KubeObject } from '../../engine/api/index.ts';
-import { isConflict, isNotFound, parseApiVersion, StatusError } from '../../engine/api/index.ts';
+import type { KubeObject, StatusError } from '../../engine/api/index.ts';
+import { isConflict, isNotFound, parseApiVersion } from '../../engine/api/index.ts';
 import { schemaForKind, threeWayMergePatch, type JsonMap } from '../apply/threeway.ts';
 import { AggregateError, KubectlError, usageError } from '../errors.ts';
 import { sortKeys } from '../printers/json.ts';
