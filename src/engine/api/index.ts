@@ -25,3 +25,4 @@ export { loadFieldDocs, type FieldDocs } from './schema-docs.ts';
 export { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from './deletes.ts';
 // kubectl taint: label-key and label-value validation for taint keys and values.
 export { isQualifiedName, isValidLabelValue } from './validation/validation.ts';
+export { childSchema, listMergeKey, patchStrategies } from './schema.ts';
