@@ -89,7 +89,8 @@ export async function resolveKubeconfig(text: string, file: string, contextName?
 function kubectlView(raw: RawKubeconfig): Kubeconfig {
   return {
     apiVersion: 'v1', kind: 'Config',
-    clusters: (raw.clusters ?? []).map((c) => ({ name: c.name ?? '', cluster: { server: String(c.cluster?.server ?? '') } })),
+    // Every field as text (config view prints them, redacted); `server` always present.
+    clusters: (raw.clusters ?? []).map((c) => ({ name: c.name ?? '', cluster: { ...stringFields(c.cluster), server: String(c.cluster?.server ?? '') } })),
     contexts: (raw.contexts ?? []).map((c) => ({
       name: c.name ?? '',
       context: { cluster: c.context?.cluster ?? '', user: c.context?.user ?? '', ...(c.context?.namespace ? { namespace: c.context.namespace } : {}) },
@@ -97,8 +98,15 @@ function kubectlView(raw: RawKubeconfig): Kubeconfig {
     'current-context': raw['current-context'] ?? '',
     users: (raw.users ?? []).map((u) => ({
       name: u.name ?? '',
-      user: Object.fromEntries(Object.entries(u.user ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string')),
+      user: stringFields(u.user),
     })),
     preferences: {},
   };
+}
+
+// A kubeconfig section's scalar fields as strings (`insecure-skip-tls-verify: true` → 'true').
+function stringFields(section: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(section ?? {})
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')
+    .map(([k, v]) => [k, String(v)]));
 }

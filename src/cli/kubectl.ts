@@ -1,6 +1,8 @@
 // `pilothouse kubectl ARGS...`: the project's own kubectl (src/kubectl) run from Node over the
 // HTTP transport, against whatever cluster a kubeconfig names — so that ours and the real
 // kubectl can be pointed at the same server and compared (test/kubectl-oracle.test.ts).
+import { readFile as readFileText } from 'node:fs/promises';
+import path from 'node:path';
 import { VirtualClock } from '../engine/clock/index.ts';
 import { createClient, createHttpTransport } from '../engine/client/index.ts';
 import { stream } from '../kubectl/index.ts';
@@ -17,6 +19,8 @@ export interface KubectlCliIo {
   stderr(text: string): void;
   /** $KUBECONFIG and $HOME come from here. */
   env: NodeJS.ProcessEnv;
+  /** Where `-f PATH` is resolved from; the process's working directory when absent. */
+  cwd?: string;
   /** Settles when a streaming command (`-w`, `logs -f`) should end, as Ctrl-C; absent: run until SIGINT. */
   interrupt?: Promise<void>;
 }
@@ -46,7 +50,11 @@ export async function runKubectlCli(args: string[], io: KubectlCliIo): Promise<n
   // Wall-clock time, frozen at the start of the command: it stamps --v log lines and the
   // ages kubectl computes itself (describe); a paused clock schedules no real timers.
   const clock = new VirtualClock({ seed: 1, startTime: Date.now() });
-  const running = stream(commandLine(args), { client, kubeconfig: config.kubeconfig, clock }, { stdout: io.stdout, stderr: io.stderr });
+  const readFile = (p: string) => readFileText(path.resolve(io.cwd ?? process.cwd(), p), 'utf8');
+  // The kubectl room names the file it loaded (--v=6 loader.go line) from --kubeconfig; one
+  // found through $KUBECONFIG or ~/.kube/config is passed to it that way.
+  const argv = flagValue(args, 'kubeconfig') === undefined ? [`--kubeconfig=${file}`, ...args] : args;
+  const running = stream(commandLine(argv), { client, kubeconfig: config.kubeconfig, clock, readFile }, { stdout: io.stdout, stderr: io.stderr });
   if (io.interrupt) {
     void io.interrupt.then(() => running.stop());
     return running.done;
