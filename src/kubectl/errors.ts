@@ -23,6 +23,14 @@ export class AggregateError extends Error {
   }
 }
 
+/** A kubeconfig problem (clientcmd's configuration errors): printed after `Error in configuration: `. */
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
 /** cmdutil.UsageErrorf: the message, then where to read the command's help. */
 export const usageError = (commandPath: string, message: string) =>
   new KubectlError(`${message}\nSee '${commandPath} -h' for help and examples`);
@@ -57,7 +65,9 @@ export function checkErr(err: unknown): { stderr: string; exitCode: number } {
   // As checkErr, an aggregate of one is just that error.
   if (err instanceof AggregateError && err.errors.length === 1) return checkErr(err.errors[0]);
   let msg: string;
-  if (isStatusError(err) && err.status.reason === 'Invalid' && invalidMessage(err) !== undefined) {
+  if (err instanceof ConfigurationError) {
+    msg = `Error in configuration: ${err.message}`;
+  } else if (isStatusError(err) && err.status.reason === 'Invalid' && invalidMessage(err) !== undefined) {
     msg = invalidMessage(err)!;
   } else if (err instanceof AggregateError) {
     msg = err.errors.map(messageForError).join('\n');

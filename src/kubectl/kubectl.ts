@@ -7,7 +7,7 @@ import type { Command, Invocation, Output } from './commands/command.ts';
 import { GLOBAL_FLAGS } from './commands/global.ts';
 import { ROOT_HELP } from './commands/help-text.ts';
 import { findCommand, KUBECTL_COMMANDS } from './commands/registry.ts';
-import { checkErr, flagError, KubectlError } from './errors.ts';
+import { checkErr, ConfigurationError, flagError, KubectlError } from './errors.ts';
 import { parseFlags, type FlagSpec } from './flags.ts';
 import { createRest, featureGateLines, klogHeader } from './rest.ts';
 import { RESTMapper } from './restmapper.ts';
@@ -173,7 +173,7 @@ async function invoke(parent: Command, parentArgv: string[], ctx: KubectlContext
   const kubeconfig = ctx.kubeconfig;
   const contextName = flags.string('context') || kubeconfig['current-context'];
   const context = kubeconfig.contexts.find((c) => c.name === contextName);
-  if (!context) throw new KubectlError(`context was not found for specified context: ${contextName}`);
+  if (!context) throw new ConfigurationError(`context was not found for specified context: ${contextName}`);
   const cluster = kubeconfig.clusters.find((c) => c.name === (flags.string('cluster') || context.context.cluster));
   const verbosity = flags.int('v');
   // client-go logs where the kubeconfig came from at --v=6 (clientcmd/loader.go), before its feature gates.

@@ -47,6 +47,11 @@ web-1   0/1   Pending   0     90s
     { name: 'runs jsonpath over the list', line: `kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.spec.containers[0].image}{"\\n"}{end}'`,
       stdout: 'db-0\tnginx:1.27\nweb-1\tnginx:1.27\n' },
     { name: 'filters in jsonpath', line: `kubectl get pods -o jsonpath='{.items[?(@.metadata.name=="web-1")].metadata.labels.app}'`, stdout: 'web' },
+    { name: 'prints maps in custom columns as Go does', line: 'kubectl get pods -o custom-columns=NAME:.metadata.name,LABELS:.metadata.labels', stdout:
+`NAME    LABELS
+db-0    map[app:db tier:data]
+web-1   map[app:web]
+` },
     { name: 'prints custom columns', line: 'kubectl get pods -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image,NODE:.spec.nodeName', stdout:
 `NAME    IMAGE        NODE
 db-0    nginx:1.27   <none>
@@ -102,6 +107,14 @@ default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   90s
     { name: 'a sort field no pod has (one table prints nothing)', line: 'kubectl get pods --sort-by=.metadata.nope', stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 },
     { name: 'a sort field missing over several tables', line: 'kubectl get svc,pods --sort-by=.metadata.nope', stdout: '', stderr: 'error: couldn\'t find any field with path "{.metadata.nope}" in the list of objects\n', exitCode: 1 },
     { name: 'a sort field missing in -o name', line: 'kubectl get pods --sort-by=.metadata.nope -o name', stdout: '', stderr: 'error: couldn\'t find any field with path "{.metadata.nope}" in the list of objects\n', exitCode: 1 },
+    { name: 'an empty jsonpath template', line: 'kubectl get pods -o jsonpath=', stdout: '', stderr: 'error: template format specified but no template given\n', exitCode: 1 },
+    { name: 'an unclosed jsonpath action', line: 'kubectl get pods -o jsonpath={.items', stdout: '', stderr: 'error: error parsing jsonpath {.items, unclosed action\n', exitCode: 1 },
+    { name: 'watch events without a watch', line: 'kubectl get pods --output-watch-events', stdout: '', stderr: 'error: --output-watch-events option can only be used with --watch or --watch-only\n', exitCode: 1 },
+    { name: 'labels with a non-table output', line: 'kubectl get pods --show-labels -o name', stdout: '', stderr: 'error: --show-labels option cannot be used with name printer\n', exitCode: 1 },
+    { name: 'custom columns without a spec', line: 'kubectl get pods -o custom-columns', stdout: '', stderr: 'error: custom-columns format specified but no custom columns given\n', exitCode: 1 },
+    { name: 'an unknown subresource of a list', line: 'kubectl get pods --subresource=bogus', stdout: '', stderr: 'error: subresource cannot be used when bulk resources are specified\n', exitCode: 1 },
+    { name: 'a subresource of a list', line: 'kubectl get pods --subresource=status', stdout: '', stderr: 'error: subresource cannot be used when bulk resources are specified\n', exitCode: 1 },
+    { name: 'an unknown context', line: 'kubectl get pods --context=nope', stdout: '', stderr: 'Error in configuration: context was not found for specified context: nope\n', exitCode: 1 },
     { name: 'found and missing objects together', line: 'kubectl get pods web-1 nope -o name', stdout: 'pod/web-1\n', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 },
   ])('reports $name', async ({ line, stdout, stderr, exitCode }) => {
     expect(await run(line, ctx)).toEqual({ stdout, stderr, exitCode });

@@ -7,7 +7,7 @@ import { AggregateError, KubectlError, usageError } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
 import { parseCustomColumns, printCustomColumns } from '../printers/customcolumns.ts';
 import { printJSON } from '../printers/json.ts';
-import { printJSONPath } from '../printers/jsonpath.ts';
+import { parseJSONPath, printJSONPath } from '../printers/jsonpath.ts';
 import { printName } from '../printers/name.ts';
 import { hasRows, TabWriter, writeTable } from '../printers/table.ts';
 import { printYAML } from '../printers/yaml.ts';
@@ -46,8 +46,22 @@ type Format = { kind: 'table'; wide: boolean } | { kind: 'yaml' | 'json' | 'name
 function outputFormat(o: string): Format {
   if (o === '' || o === 'wide') return { kind: 'table', wide: o === 'wide' };
   if (o === 'yaml' || o === 'json' || o === 'name') return { kind: o };
-  if (o.startsWith('jsonpath=')) return { kind: 'jsonpath', template: o.slice('jsonpath='.length) };
-  if (o.startsWith('custom-columns=')) return { kind: 'custom-columns', spec: o.slice('custom-columns='.length) };
+  if (o === 'jsonpath' || o.startsWith('jsonpath=')) {
+    const template = o.slice('jsonpath='.length);
+    if (template === '') throw new KubectlError('template format specified but no template given');
+    try {
+      parseJSONPath(template);
+    } catch (err) {
+      // As printers.JSONPathPrintFlags: the template and the parser's reason, with a newline.
+      throw new KubectlError(`error parsing jsonpath ${template}, ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+    return { kind: 'jsonpath', template };
+  }
+  if (o === 'custom-columns' || o.startsWith('custom-columns=')) {
+    const spec = o.slice('custom-columns='.length);
+    parseCustomColumns(spec);
+    return { kind: 'custom-columns', spec };
+  }
   if (/^(go-template|template|jsonpath-as-json|jsonpath-file|custom-columns-file|go-template-file|templatefile)(=|$)/.test(o)) {
     throw new KubectlError(`Pilothouse does not support -o ${o.split('=')[0]}`);
   }
@@ -73,6 +87,17 @@ async function targetsOf(inv: Invocation): Promise<Target[]> {
   return mappings.flatMap((mapping) => names.map((name) => ({ mapping, name })));
 }
 
+// get.go Validate: flag combinations refused before any request.
+function validate({ flags }: Invocation): void {
+  const output = flags.string('output');
+  if (flags.bool('show-labels') && output !== '' && output !== 'wide') {
+    throw new KubectlError(`--show-labels option cannot be used with ${output} printer`);
+  }
+  if (flags.bool('output-watch-events') && !(flags.bool('watch') || flags.bool('watch-only'))) {
+    throw new KubectlError('--output-watch-events option can only be used with --watch or --watch-only');
+  }
+}
+
 async function runGet(inv: Invocation): Promise<void> {
   const { flags, io } = inv;
   if (inv.args.length === 0 && flags.strings('filename').length === 0) {
@@ -80,8 +105,14 @@ async function runGet(inv: Invocation): Promise<void> {
     throw usageError(inv.commandPath, 'Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
   }
   if (flags.strings('filename').length > 0) throw new KubectlError('Pilothouse does not support "kubectl get -f" yet');
+  validate(inv);
   const format = outputFormat(flags.string('output'));
   const targets = await targetsOf(inv);
+  if (flags.string('subresource') && targets.some((t) => t.name === undefined)) {
+    throw new KubectlError('subresource cannot be used when bulk resources are specified');
+  }
+  const sub = flags.string('subresource');
+  if (sub && !['status', 'scale'].includes(sub)) throw new KubectlError(`invalid subresource value: ${JSON.stringify(sub)}. Must be one of [status scale]`);
   const all = flags.bool('all-namespaces');
   const watching = flags.bool('watch') || flags.bool('watch-only');
   if (watching && new Set(targets.map((t) => t.mapping.resource)).size > 1) {
@@ -120,7 +151,8 @@ function scopeOf(inv: Invocation, target: Target): Pick<ApiRequest, 'group' | 'v
 
 async function fetch(inv: Invocation, target: Target, table: boolean, sorting: boolean): Promise<Table | KubeObject | KubeList> {
   const query: RequestQuery = { ...(table ? { as: 'Table' as const, ...(sorting ? { includeObject: 'Object' as const } : {}) } : {}) };
-  if (target.name) return await inv.rest.request({ verb: 'get', ...scopeOf(inv, target), name: target.name, query }) as Table | KubeObject;
+  const subresource = inv.flags.string('subresource');
+  if (target.name) return await inv.rest.request({ verb: 'get', ...scopeOf(inv, target), name: target.name, ...(subresource ? { subresource } : {}), query }) as Table | KubeObject;
   const selector = inv.flags.string('selector'), fields = inv.flags.string('field-selector'), chunk = inv.flags.int('chunk-size');
   Object.assign(query, { ...(selector ? { labelSelector: selector } : {}), ...(fields ? { fieldSelector: fields } : {}), ...(chunk > 0 ? { limit: chunk } : {}) });
   // Follow `continue` tokens, as the chunked list of get.go does.

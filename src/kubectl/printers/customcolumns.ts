@@ -1,8 +1,8 @@
 // kubectl -o custom-columns=HEADER:.json.path,...: one column per spec, values by JSONPath,
-// `<none>` where a path selects nothing. Models cli-runtime/pkg/printers/customcolumn.go.
+// `<none>` where a path selects nothing, other values as Go's %v (`map[app:web]`). Models cli-runtime/pkg/printers/customcolumn.go.
 import type { KubeObject } from '../../engine/api/index.ts';
 import { KubectlError } from '../errors.ts';
-import { compactJSON } from './json.ts';
+import { formatGoValue } from './gofmt.ts';
 import { evaluate, parseJSONPath, relaxedJSONPath } from './jsonpath.ts';
 import { TabWriter } from './table.ts';
 
@@ -29,7 +29,7 @@ export function printCustomColumns(columns: CustomColumn[], objects: KubeObject[
     tw.writeLine(columns.map((c) => {
       const [node] = parseJSONPath(c.path);
       const values = node && node.type === 'path' ? evaluate([obj], node.steps) : [];
-      return values.length === 0 ? '<none>' : values.map((v) => (typeof v === 'string' ? v : compactJSON(v))).join(',');
+      return values.length === 0 ? '<none>' : values.map(formatGoValue).join(',');
     }));
   }
   return tw.flush();

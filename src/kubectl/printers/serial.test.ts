@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatGoValue } from './gofmt.ts';
 import { printJSON } from './json.ts';
 import { printName } from './name.ts';
 import { printYAML } from './yaml.ts';
@@ -84,4 +85,14 @@ describe('printName', () => {
     { obj: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } }, op: undefined, want: 'deployment.apps/web\n' },
     { obj: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } }, op: 'created', want: 'deployment.apps/web created\n' },
   ])('$want', ({ obj, op, want }) => expect(printName(obj, op)).toBe(want));
+});
+
+describe('formatGoValue', () => {
+  it.each([
+    { value: { tier: 'data', app: 'db' }, want: 'map[app:db tier:data]' },
+    { value: [80, 443], want: '[80 443]' },
+    { value: [{ a: [1, true] }], want: '[map[a:[1 true]]]' },
+    { value: null, want: '<nil>' },
+    { value: 'web', want: 'web' },
+  ])('$want', ({ value, want }) => expect(formatGoValue(value)).toBe(want));
 });
