@@ -48,6 +48,14 @@ describe('namespaces, configmaps and secrets', () => {
     ]);
   });
 
+  it('merges stringData into data as base64, overriding data, and never keeps stringData', () => {
+    const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { a: 'b2xk', b: 'Yg==' }, stringData: { a: 'new', c: 'héllo' } };
+    secretStrategy.default!(secret, strategyContext());
+    expect(secret.data).toEqual({ a: 'bmV3', b: 'Yg==', c: 'aMOpbGxv' });
+    expect(secret.stringData).toBeUndefined();
+    expect(messages(secretStrategy.validate!(secret, strategyContext()))).toEqual([]);
+  });
+
   it('defaults a secret to Opaque and keeps its type', () => {
     const s: KubeObject = { kind: 'Secret', metadata: { name: 's' } };
     secretStrategy.default!(s, strategyContext());

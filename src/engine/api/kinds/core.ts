@@ -65,10 +65,31 @@ export const configMapStrategy: Strategy = {
   validateUpdate: (cm, old) => [...immutableData(cm, old, CONFIGMAP_MAPS), ...validateDataKeys(cm, CONFIGMAP_MAPS)],
 };
 
-const SECRET_MAPS = ['data', 'stringData'];
+const SECRET_MAPS = ['data'];
+
+/**
+ * stringData is write-only: its entries are merged into data (base64 of their UTF-8 bytes),
+ * overriding data's, and never stored — as the v1 → internal conversion does
+ * (pkg/apis/core/v1/conversion.go Convert_v1_Secret_To_core_Secret).
+ */
+function mergeStringData(secret: KubeObject): void {
+  const stringData = asObj(secret.stringData);
+  delete secret.stringData;
+  if (!stringData) return;
+  const data = child(secret, 'data');
+  for (const [key, value] of Object.entries(stringData)) {
+    let binary = '';
+    for (const byte of new TextEncoder().encode(String(value))) binary += String.fromCharCode(byte);
+    data[key] = btoa(binary);
+  }
+}
+
 export const secretStrategy: Strategy = {
-  // Models defaults.go SetDefaults_Secret.
-  default: (s) => setDefault(s, 'type', 'Opaque'),
+  // Models defaults.go SetDefaults_Secret, and the stringData merge of the v1 conversion.
+  default: (s) => {
+    setDefault(s, 'type', 'Opaque');
+    mergeStringData(s);
+  },
   validate: (s) => validateDataKeys(s, SECRET_MAPS),
   validateUpdate(s, old) {
     const errs = [...immutableData(s, old, ['data']), ...validateDataKeys(s, SECRET_MAPS)];
