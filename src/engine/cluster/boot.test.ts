@@ -29,6 +29,17 @@ describe('bootCluster', () => {
     await stop();
   });
 
+  it('publishes kube-root-ca.crt in every namespace, and puts it back when deleted', async () => {
+    const { client, clock, stop } = await boot();
+    const cms = await client.list(resources.configmaps, { fieldSelector: 'metadata.name=kube-root-ca.crt' });
+    expect(cms.items.map((c) => c.metadata?.namespace).sort()).toEqual(SYSTEM_NAMESPACES);
+    expect((cms.items[0]!.data as Record<string, string>)['ca.crt']).toMatch(/^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE-----\n$/);
+    await client.delete({ ...resources.configmaps, namespace: 'default' }, 'kube-root-ca.crt');
+    await clock.advanceAsync(1_000);
+    expect((await client.get({ ...resources.configmaps, namespace: 'default' }, 'kube-root-ca.crt')).metadata?.name).toBe('kube-root-ca.crt');
+    await stop();
+  });
+
   it('puts back a deleted default ServiceAccount', async () => {
     const { client, clock, stop } = await boot();
     await client.delete({ ...resources.serviceaccounts, namespace: 'default' }, 'default');

@@ -8,7 +8,7 @@ import {
 } from '../api/index.ts';
 import type { Clock } from '../clock/index.ts';
 import { createClient, createInformerFactory, createInProcessTransport, runController, type Client, type RunningController } from '../client/index.ts';
-import { garbageCollector, namespaceController, resourceQuotaController, runIdentityLease, serviceAccountsController } from '../controllers/index.ts';
+import { garbageCollector, namespaceController, resourceQuotaController, rootCACertPublisher, runIdentityLease, serviceAccountsController } from '../controllers/index.ts';
 import type { Store } from '../store/index.ts';
 import { DEFAULT_CLUSTER_SPEC, type ClusterSpec } from './spec.ts';
 
@@ -26,12 +26,24 @@ export interface BootOptions {
   store: Store;
   clock: Clock;
   spec?: ClusterSpec;
+  /** The cluster CA's PEM certificate, published as kube-root-ca.crt (serve passes its real one). */
+  caBundle?: string;
+}
+
+/**
+ * A certificate-shaped stand-in for the CA bundle of a cluster that has no TLS (the browser):
+ * PEM framing around seeded bytes. It verifies nothing; `pilothouse serve` publishes its real CA.
+ */
+function simulatedCABundle(clock: Clock): string {
+  const bytes = Array.from({ length: 600 }, () => clock.rng.int(256));
+  const body = btoa(String.fromCharCode(...bytes)).replace(/.{64}/g, '$&\n');
+  return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 }
 
 /** The namespaces a kubeadm cluster starts with. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC }: BootOptions): Promise<Cluster> {
+export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC, caBundle }: BootOptions): Promise<Cluster> {
   const api = createApiServer({
     store, clock, features: spec.features,
     admission: defaultAdmissionPlugins(clock.rng, clock),
@@ -65,6 +77,7 @@ export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC }:
     run('service-account-controller', serviceAccountsController),
     run('namespace-controller', namespaceController({ namespacedResources: namespaced })),
     run('resourcequota-controller', resourceQuotaController),
+    run('root-ca-cert-publisher', rootCACertPublisher(caBundle ?? simulatedCABundle(clock))),
     run('generic-garbage-collector', garbageCollector({ resources: collectable, resolveKind })),
   ];
   return {

@@ -4,3 +4,4 @@ export { namespaceController, FINALIZER_KUBERNETES, type NamespaceControllerOpti
 export { runIdentityLease, identityLeaseName, IDENTITY_LEASE_RENEW_MS, type IdentityLease } from './apiserverlease.ts';
 export { resourceQuotaController, RESOURCE_QUOTA_SYNC_PERIOD_MS } from './resourcequota.ts';
 export { garbageCollector, type GarbageCollectorOptions, type KindMapping } from './garbagecollector.ts';
+export { rootCACertPublisher, ROOT_CA_CONFIGMAP } from './rootcacertpublisher.ts';

@@ -24,6 +24,7 @@ const CONTROLLER_RULES: Record<string, PolicyRule[]> = {
     eventsRule,
   ],
   'service-account-controller': [rule([''], ['serviceaccounts'], ['create']), eventsRule],
+  'root-ca-cert-publisher': [rule([''], ['configmaps'], ['create', 'update']), eventsRule],
 };
 
 /** The controller manager's own identity: its shared informers read everything as this user. */
