@@ -7,7 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeList, KubeObject } from '../engine/api/index.ts';
 import { parseApiVersion } from '../engine/api/index.ts';
 import type { Invocation } from './commands/command.ts';
-import { KubectlError, usageError } from './errors.ts';
+import { KubectlError } from './errors.ts';
 import type { RESTMapper, RESTMapping } from './restmapper.ts';
 
 /** One object to act on: where it came from, its resource, namespace and name (resource.Info). */
@@ -151,7 +151,7 @@ export async function resourcesFromArgs(inv: Invocation, args: string[], opts: S
   if (types === undefined) return [];
   const mappings = mapper.mappingsFor(types);
   if (names.length > 0) return mappings.flatMap((mapping) => names.map((name) => ({ source: '', mapping, namespace: scoped(mapping), name })));
-  if (!opts.selector && !opts.fieldSelector && !opts.all) throw usageError(inv.commandPath, `resource(s) were provided, but no name was specified`);
+  if (!opts.selector && !opts.fieldSelector && !opts.all) throw new KubectlError('resource(s) were provided, but no name was specified');
   const infos: Info[] = [];
   for (const mapping of mappings) {
     const everywhere = opts.allNamespaces === true;
