@@ -7,6 +7,7 @@
 // Pilothouse does not implement yet are in KUBECTL_COMMANDS, so they are not "unknown".
 import type { Command } from './command.ts';
 import { get } from './get.ts';
+import { del } from './delete.ts';
 import { apply } from './apply.ts';
 import { create } from './create.ts';
 import { describe } from './describe.ts';
@@ -21,6 +22,7 @@ import { taint } from './taint.ts';
 import { version } from './version.ts';
 
 export const COMMANDS: readonly Command[] = [
+  del,
   apply,
   create,
   describe,
