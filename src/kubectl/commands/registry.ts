@@ -19,6 +19,7 @@ import { clusterInfo } from './cluster-info.ts';
 import { config } from './config.ts';
 import { cordon, uncordon } from './cordon.ts';
 import { taint } from './taint.ts';
+import { rollout } from './rollout.ts';
 import { version } from './version.ts';
 
 export const COMMANDS: readonly Command[] = [
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   cordon,
   uncordon,
   taint,
+  rollout,
   version,
 ];
 
