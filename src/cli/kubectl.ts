@@ -47,24 +47,25 @@ export async function runKubectlCli(args: string[], io: KubectlCliIo): Promise<n
   });
   // As kubectl's default warning handler (rest.WarningWriter): each server warning on stderr.
   const client = createClient(transport, { onWarning: (w) => io.stderr(`Warning: ${w}\n`) });
-  // Wall-clock time, frozen at the start of the command: it stamps --v log lines and the
-  // ages kubectl computes itself (describe); a paused clock schedules no real timers.
-  const clock = new VirtualClock({ seed: 1, startTime: Date.now() });
   const readFile = (p: string) => readFileText(path.resolve(io.cwd ?? process.cwd(), p), 'utf8');
   // The kubectl room names the file it loaded (--v=6 loader.go line) from --kubeconfig; one
   // found through $KUBECONFIG or ~/.kube/config is passed to it that way.
   const argv = flagValue(args, 'kubeconfig') === undefined ? [`--kubeconfig=${file}`, ...args] : args;
+  // Wall-clock time: it stamps --v log lines, ages kubectl computes itself (describe), and
+  // times out `wait --timeout`. Played in real time while the command runs, then disposed so
+  // no real timer outlives it.
+  const clock = new VirtualClock({ seed: 1, startTime: Date.now() });
+  clock.play(1);
   const running = stream(commandLine(argv), { client, kubeconfig: config.kubeconfig, clock, readFile }, { stdout: io.stdout, stderr: io.stderr });
-  if (io.interrupt) {
-    void io.interrupt.then(() => running.stop());
-    return running.done;
-  }
+  // Ctrl-C ends a streaming command (-w, logs -f) as kubectl's does: exit code 0.
   const onSigint = () => running.stop();
-  process.once('SIGINT', onSigint);
+  if (io.interrupt) void io.interrupt.then(onSigint);
+  else process.once('SIGINT', onSigint);
   try {
     return await running.done;
   } finally {
     process.off('SIGINT', onSigint);
+    clock.dispose();
   }
 }
 
