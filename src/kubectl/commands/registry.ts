@@ -7,6 +7,10 @@
 // Pilothouse does not implement yet are in KUBECTL_COMMANDS, so they are not "unknown".
 import type { Command } from './command.ts';
 import { get } from './get.ts';
+import { patch } from './patch.ts';
+import { scale } from './scale.ts';
+import { annotate } from './annotate.ts';
+import { label } from './label.ts';
 import { del } from './delete.ts';
 import { apply } from './apply.ts';
 import { create } from './create.ts';
@@ -20,9 +24,14 @@ import { config } from './config.ts';
 import { cordon, uncordon } from './cordon.ts';
 import { taint } from './taint.ts';
 import { rollout } from './rollout.ts';
+import { top } from './top.ts';
 import { version } from './version.ts';
 
 export const COMMANDS: readonly Command[] = [
+  patch,
+  scale,
+  annotate,
+  label,
   del,
   apply,
   create,
@@ -38,6 +47,7 @@ export const COMMANDS: readonly Command[] = [
   uncordon,
   taint,
   rollout,
+  top,
   version,
 ];
 
