@@ -133,6 +133,28 @@ default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   90s
     expect(stderr.split('\n').at(-2)).toMatch(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} {3}12345 round_trippers\.go:632\] "Response" verb="GET" url="https:\/\/127\.0\.0\.1:6443\/api\/v1\/namespaces\/default\/pods\?limit=500" status="200 OK" milliseconds=0$/);
   });
 
+  it.each([
+    { name: 'prints the list as ADDED events with --output-watch-events, in one set of widths', line: 'kubectl get pods -w --output-watch-events', want:
+`EVENT      NAME    READY   STATUS    RESTARTS   AGE
+ADDED      db-0    0/1     Pending   0          90s
+ADDED      web-1   0/1     Pending   0          90s
+ADDED      cache   0/1     Pending   0          0s
+` },
+    { name: 'prints only what changes with --watch-only, header first', line: 'kubectl get pods --watch-only', want:
+`NAME    READY   STATUS    RESTARTS   AGE
+cache   0/1     Pending   0          0s
+` },
+  ])('$name', async ({ line, want }) => {
+    let out = '';
+    const running = stream(line, ctx, { stdout: (t) => { out += t; }, stderr: () => undefined });
+    await clock.advance(1);
+    await cluster.client.create({ ...resources.pods, namespace: 'default' }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cache' }, spec: { containers: [{ name: 'c', image: 'redis' }] } });
+    await clock.advance(1);
+    running.stop();
+    expect(await running.done).toBe(0);
+    expect(out).toBe(want);
+  });
+
   it('streams rows as they change with -w, until stopped', async () => {
     let out = '';
     const running = stream('kubectl get pods -w', ctx, { stdout: (t) => { out += t; }, stderr: () => undefined });

@@ -121,7 +121,8 @@ async function runGet(inv: Invocation): Promise<void> {
   const sortBy = flags.string('sort-by');
   const errors: unknown[] = [];
   const fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }> = [];
-  if (!flags.bool('watch-only')) {
+  // --watch-only still lists, for the resourceVersion the watch starts from, but prints nothing of it.
+  {
     for (const target of targets) {
       try {
         fetched.push({ target, body: await fetch(inv, target, format.kind === 'table', sortBy !== '') });
@@ -134,7 +135,10 @@ async function runGet(inv: Invocation): Promise<void> {
   }
   // One tabwriter for the list and the watch after it, so watched rows keep the list's widths.
   const tw = new TabWriter();
-  const printed = format.kind === 'table' ? printTables(inv, tw, fetched, format.wide, sortBy) : printObjects(inv, fetched, format, targets);
+  // With --output-watch-events, the listed objects print as the watch's initial ADDED events.
+  const eventType = watching && flags.bool('output-watch-events') ? 'ADDED' : undefined;
+  const printed = flags.bool('watch-only') ? false
+    : format.kind === 'table' ? printTables(inv, tw, fetched, format.wide, sortBy, eventType) : printObjects(inv, fetched, format, targets);
   if (!printed && errors.length === 0 && !flags.bool('ignore-not-found') && !flags.bool('watch-only') && format.kind === 'table') {
     const namespaced = targets.every((t) => t.mapping.namespaced) && !all;
     io.err(namespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n');
@@ -165,7 +169,7 @@ async function fetch(inv: Invocation, target: Target, table: boolean, sorting: b
 }
 
 // get.go's human-readable path: one header per kind, kinds separated by a blank line.
-function printTables(inv: Invocation, tw: TabWriter, fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }>, wide: boolean, sortBy: string): boolean {
+function printTables(inv: Invocation, tw: TabWriter, fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }>, wide: boolean, sortBy: string, eventType?: string): boolean {
   const { flags, io } = inv;
   const withKind = flags.bool('show-kind') || new Set(fetched.map((f) => kindPrefix(f.target.mapping))).size > 1;
   // Consecutive tables of one kind (named gets) print under one header.
@@ -192,6 +196,7 @@ function printTables(inv: Invocation, tw: TabWriter, fetched: Array<{ target: Ta
     writeTable(tw, table, {
       wide, noHeaders: flags.bool('no-headers'), withNamespace: flags.bool('all-namespaces') && mapping.namespaced,
       ...(withKind ? { kindPrefix: kindPrefix(mapping) } : {}), showLabels: flags.bool('show-labels'), labelColumns: flags.strings('label-columns'),
+      ...(eventType ? { eventType } : {}),
     });
     io.out(tw.flush());
     printedAny = true;
@@ -241,7 +246,7 @@ async function watch(inv: Invocation, tw: TabWriter, target: Target, fetched: Ar
     columns = first as Table;
     for (const row of columns.rows ?? []) if (row.object?.metadata?.name) lastRows.set(row.object.metadata.name, row);
   }
-  let printedHeader = columns ? hasRows(columns) : false;
+  let printedHeader = !inv.flags.bool('watch-only') && columns !== undefined && hasRows(columns);
   let queue = Promise.resolve();
   const scope = scopeOf(inv, target);
   const handle = await inv.rest.watch({

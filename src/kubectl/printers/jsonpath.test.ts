@@ -27,8 +27,12 @@ describe('printJSONPath', () => {
     expect(printJSONPath(template, DATA)).toBe(want);
   });
 
-  it('refuses an unclosed action', () => {
-    expect(() => printJSONPath('{.kind', DATA)).toThrow('unclosed action');
+  it.each([
+    { name: 'an unclosed action', template: '{.kind', want: 'unclosed action' },
+    { name: 'a backslash in an action', template: '{\\n}', want: "unrecognized character in action: U+005C '\\'" },
+    { name: 'an unknown word', template: '{items}', want: 'unrecognized identifier items' },
+  ])('refuses $name', ({ template, want }) => {
+    expect(() => printJSONPath(template, DATA)).toThrow(want);
   });
 });
 

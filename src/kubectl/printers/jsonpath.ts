@@ -68,10 +68,20 @@ export function parseJSONPath(template: string): Node[] {
     } else if (/^".*"$/s.test(inner) || /^'.*'$/s.test(inner)) {
       stack.at(-1)!.push({ type: 'text', text: unquote(inner) });
     } else {
+      checkAction(inner);
       stack.at(-1)!.push({ type: 'path', steps: stepsOf(inner) });
     }
   }
   return root;
+}
+
+// As parseInsideAction: an action starts with a field, an index, @ or $, a quote or a keyword.
+function checkAction(inner: string): void {
+  const c = inner[0];
+  if (c === undefined || '.[@$"\''.includes(c)) return;
+  if (/[\p{L}\p{N}_]/u.test(c)) throw new KubectlError(`unrecognized identifier ${/^[\p{L}\p{N}_]+/u.exec(inner)![0]}`);
+  const cp = c.codePointAt(0)!;
+  throw new KubectlError(`unrecognized character in action: U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${c}'`);
 }
 
 function closingBrace(s: string, open: number): number {
