@@ -48,8 +48,8 @@ describe('pilothouse serve over HTTP', () => {
     },
     {
       name: 'a body in an unknown format is 415',
-      method: 'POST', path: '/api/v1/namespaces/default/configmaps', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, body: 'k8s\0',
-      code: 415, reason: 'UnsupportedMediaType', message: 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+      method: 'POST', path: '/api/v1/namespaces/default/configmaps', headers: { 'Content-Type': 'application/cbor' }, body: 'x',
+      code: 415, reason: 'UnsupportedMediaType', message: 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
     },
     {
       name: 'a patch of an unknown type is 415 listing the patch types',

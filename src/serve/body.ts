@@ -1,16 +1,17 @@
 // Reading and decoding request bodies, as upstream's handlers/rest.go limitedReadBody and the
 // create/update/patch handlers: at most 3 MiB (kube-apiserver's --max-request-bytes default),
-// JSON or YAML for objects, one of the patch types for PATCH.
+// JSON, YAML or protobuf (what kubectl's typed clients send) for objects, one of the patch types
+// for PATCH.
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import { badRequest, requestEntityTooLarge, unsupportedMediaType, type PatchType } from '../engine/api/index.ts';
+import { badRequest, decodeProtobuf, PROTOBUF_MEDIA_TYPE, requestEntityTooLarge, unsupportedMediaType, type PatchType } from '../engine/api/index.ts';
 import { mediaTypeOf } from './negotiation.ts';
 
 /** kube-apiserver's MaxRequestBodyBytes: 3 MiB. */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
-/** The body's text, refusing more than `limit` bytes with upstream's 413. */
-export async function readBody(req: IncomingMessage, limit = MAX_REQUEST_BODY_BYTES): Promise<string> {
+/** The body's bytes (protobuf bodies are binary), refusing more than `limit` bytes with upstream's 413. */
+export async function readBody(req: IncomingMessage, limit = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
@@ -21,16 +22,19 @@ export async function readBody(req: IncomingMessage, limit = MAX_REQUEST_BODY_BY
     else chunks.push(chunk);
   }
   if (tooLarge) throw requestEntityTooLarge(`Request entity too large: limit is ${limit}`);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-// The serializers this server has for objects (no protobuf, no CBOR).
-const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml'];
+// The serializers this server has for objects, in upstream's order (no CBOR: off by default in v1.33).
+const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', PROTOBUF_MEDIA_TYPE];
 
 /** An object body (create, update, delete options) decoded by its Content-Type. */
-export function decodeObjectBody(text: string, contentType: string | undefined): unknown {
-  if (text.trim() === '') return undefined;
+export function decodeObjectBody(bytes: Uint8Array, contentType: string | undefined): unknown {
   const media = mediaTypeOf(contentType);
+  // Protobuf becomes the JSON object the same Go struct prints (engine/api/protobuf.ts).
+  if (media === PROTOBUF_MEDIA_TYPE) return bytes.length === 0 ? undefined : decodeProtobuf(bytes);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  if (text.trim() === '') return undefined;
   if (media === '' || media === 'application/json') {
     try {
       return JSON.parse(text) as unknown;

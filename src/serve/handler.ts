@@ -5,13 +5,13 @@
 // translated to an ApiRequest.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  ADMIN_USER, failureOf, isNotFound, RBACAuthorizer, unauthorized,
+  ADMIN_USER, failureOf, isNotFound, PROTOBUF_MEDIA_TYPE, RBACAuthorizer, unauthorized,
   type ApiReader, type ApiRequest, type ApiServer, type Authorizer, type KubeList, type KubeObject, type UserInfo, type WatchHandle,
 } from '../engine/api/index.ts';
 import { impersonate, type TokenAuthenticator } from './authn.ts';
 import { decodeObjectBody, patchTypeOf, readBody } from './body.ts';
 import { aggregatedDiscovery, apiGroupList, apiGroupOf, apiResourceList, apiVersions } from './discovery.ts';
-import { CONTENT_TYPE, negotiate } from './negotiation.ts';
+import { CONTENT_TYPE, mediaTypeOf, negotiate } from './negotiation.ts';
 import type { OpenApiV3 } from './openapi.ts';
 import { parseQuery, requestInfoOf, type ResourceRequestInfo } from './requestinfo.ts';
 import { writeError, writeJson, writeText } from './respond.ts';
@@ -98,14 +98,17 @@ async function toApiRequest(ctx: HandlerContext, info: ResourceRequestInfo, req:
     req.resume();
     return request;
   }
-  const text = await readBody(req);
+  const bytes = await readBody(req);
+  const text = bytes.toString('utf8');
   const contentType = req.headers['content-type'];
   if (info.verb === 'patch') {
     const custom = ctx.api.registry.lookup(info.group, info.version, info.resource)?.custom !== undefined;
     return { ...request, patchType: patchTypeOf(contentType, custom), rawBody: text };
   }
-  const body = withDefaultKind(ctx, info, decodeObjectBody(text, contentType));
-  return { ...request, ...(body !== undefined ? { body } : {}), ...(info.verb === 'create' || info.verb === 'update' ? { rawBody: text } : {}) };
+  const body = withDefaultKind(ctx, info, decodeObjectBody(bytes, contentType));
+  // The raw text feeds strict JSON decoding (duplicate fields); a protobuf body has none to find.
+  const raw = (info.verb === 'create' || info.verb === 'update') && mediaTypeOf(contentType) !== PROTOBUF_MEDIA_TYPE;
+  return { ...request, ...(body !== undefined ? { body } : {}), ...(raw ? { rawBody: text } : {}) };
 }
 
 /**

@@ -26,3 +26,5 @@ export { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from './deletes.ts';
 // kubectl taint: label-key and label-value validation for taint keys and values.
 export { isQualifiedName, isValidLabelValue } from './validation/validation.ts';
 export { childSchema, listMergeKey, patchStrategies } from './schema.ts';
+// pilothouse serve: request bodies in Kubernetes' protobuf serialization (what kubectl's typed clients send).
+export { decodeProtobuf, encodeProtobuf, PROTOBUF_MEDIA_TYPE } from './protobuf.ts';
