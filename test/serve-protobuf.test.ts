@@ -125,6 +125,16 @@ describe('protobuf request bodies over HTTP', () => {
     expect(JSON.parse(res.body)).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'raw-pb', namespace: 'default' }, data: { k: 'v' } });
   });
 
+  it('evicts a pod with a protobuf policy/v1 Eviction (what kubectl drain sends)', async () => {
+    const pod = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'evictee' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    expect((await server.raw('POST', '/api/v1/namespaces/default/pods', { headers: { 'Content-Type': 'application/json' }, body: pod })).status).toBe(201);
+    const eviction = encodeProtobuf({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'evictee', namespace: 'default' }, deleteOptions: { gracePeriodSeconds: 0 } });
+    const res = await server.raw('POST', '/api/v1/namespaces/default/pods/evictee/eviction', { headers, body: Buffer.from(eviction) });
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body)).toMatchObject({ kind: 'Status', status: 'Success' });
+    expect((await server.raw('GET', '/api/v1/namespaces/default/pods/evictee')).status).toBe(404);
+  });
+
   const bad: Array<{ name: string; body: Buffer; message: string }> = [
     { name: 'JSON sent as protobuf', body: Buffer.from('{"kind":"ConfigMap"}'), message: 'provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]' },
     { name: 'a truncated message', body: Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x20, 0x0a]), message: 'unexpected EOF' },
