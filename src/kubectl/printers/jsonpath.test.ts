@@ -4,7 +4,7 @@ import { printJSONPath, relaxedJSONPath } from './jsonpath.ts';
 const DATA = {
   kind: 'List',
   items: [
-    { metadata: { name: 'a', labels: { app: 'web' } }, spec: { ports: [{ port: 80 }, { port: 443 }] }, status: { phase: 'Running' } },
+    { metadata: { name: 'a', labels: { app: 'web', 'app.kubernetes.io/name': 'x' } }, spec: { ports: [{ port: 80 }, { port: 443 }] }, status: { phase: 'Running' } },
     { metadata: { name: 'b' }, spec: { ports: [{ port: 8080 }] }, status: { phase: 'Pending' } },
   ],
 };
@@ -20,8 +20,9 @@ describe('printJSONPath', () => {
     { name: 'a filter by number', template: '{.items[*].spec.ports[?(@.port>100)].port}', want: '443 8080' },
     { name: 'recursive descent', template: '{..port}', want: '80 443 8080' },
     { name: 'range with literals', template: '{range .items[*]}{.metadata.name}:{.status.phase}{"\\n"}{end}', want: 'a:Running\nb:Pending\n' },
-    { name: 'a map prints as compact JSON', template: '{.items[0].metadata.labels}', want: '{"app":"web"}' },
+    { name: 'a map prints as compact JSON', template: '{.items[0].metadata.labels}', want: '{"app":"web","app.kubernetes.io/name":"x"}' },
     { name: 'a missing key prints nothing', template: 'x{.items[1].metadata.labels.app}y', want: 'xy' },
+    { name: 'an escaped dot inside a key', template: '{.items[0].metadata.labels.app\\.kubernetes\\.io/name}', want: 'x' },
     { name: 'a bracketed key', template: "{.items[0].metadata.labels['app']}", want: 'web' },
   ])('$name', ({ template, want }) => {
     expect(printJSONPath(template, DATA)).toBe(want);

@@ -21,8 +21,9 @@ function stepsOf(expr: string): string[] {
       steps.push(`..${m[1]}`);
       i += m[0].length;
     } else if (expr[i] === '.') {
-      const m = /^\.([^.[]*)/.exec(expr.slice(i))!;
-      if (m[1]) steps.push(m[1]);
+      // A field name runs to the next unescaped `.` or `[`; `\.` is a dot inside it (`script\.sh`).
+      const m = /^\.((?:\\.|[^.[\\])*)/.exec(expr.slice(i))!;
+      if (m[1]) steps.push(m[1].replace(/\\\./g, '.'));
       i += m[0].length;
     } else if (expr[i] === '[') {
       let depth = 0, j = i;
