@@ -7,6 +7,7 @@
 // Pilothouse does not implement yet are in KUBECTL_COMMANDS, so they are not "unknown".
 import type { Command } from './command.ts';
 import { get } from './get.ts';
+import { replace } from './replace.ts';
 import { patch } from './patch.ts';
 import { scale } from './scale.ts';
 import { annotate } from './annotate.ts';
@@ -28,6 +29,7 @@ import { top } from './top.ts';
 import { version } from './version.ts';
 
 export const COMMANDS: readonly Command[] = [
+  replace,
   patch,
   scale,
   annotate,
