@@ -40,6 +40,13 @@ function exitWithStderr(text: string): AggregateError {
   return new AggregateError([new Error(text.slice(0, nl)), new Error(text.slice(nl + 1))]);
 }
 
+/**
+ * An exit with status 1 and nothing printed (`kubectl auth can-i` answering no). checkErr
+ * always prints a line, so an empty aggregate leaves a single newline on stderr: the closest
+ * the framework allows until it has a silent exit.
+ */
+export const exitSilently = () => new AggregateError([]);
+
 export function commandGroup(group: CommandGroup): Command {
   const specs = unionFlags(group.subcommands);
   return {

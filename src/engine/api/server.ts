@@ -14,6 +14,7 @@ import { serveWatch } from './watch.ts';
 import { printTable } from './printers/print.ts';
 import { CustomResourceDefinitions, isCustomResourceDefinitions } from './crd.ts';
 import { isServedSubresource, serveSubresource } from './subresources.ts';
+import { isAccessReview, serveAccessReview } from './reviews.ts';
 
 export interface ApiServerOptions {
   store: Store;
@@ -82,6 +83,8 @@ export class ApiServer implements ApiHandler {
   private async serve(req: ApiRequest, info: ResourceInfo): Promise<ApiResponse> {
     await this.authorize(req, info);
     const user = req.user ?? ADMIN_USER;
+    // Access reviews (reviews.ts) are answered by the authorizer and never stored.
+    if (isAccessReview(info)) return serveAccessReview(this.authorizer, info, req, user);
     // scale, binding and eviction have their own REST storage (subresources.ts); status and finalize go the generic way.
     if (isServedSubresource(info, req)) return serveSubresource({ objects: this.objects, writes: this.writes, clock: this.clock, registry: this.registry }, info, req, user);
     switch (req.verb) {
