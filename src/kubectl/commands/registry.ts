@@ -26,6 +26,7 @@ import { cordon, uncordon } from './cordon.ts';
 import { taint } from './taint.ts';
 import { rollout } from './rollout.ts';
 import { top } from './top.ts';
+import { auth } from './auth.ts';
 import { version } from './version.ts';
 
 export const COMMANDS: readonly Command[] = [
@@ -50,6 +51,7 @@ export const COMMANDS: readonly Command[] = [
   taint,
   rollout,
   top,
+  auth,
   version,
 ];
 
