@@ -7,6 +7,7 @@
 // Pilothouse does not implement yet are in KUBECTL_COMMANDS, so they are not "unknown".
 import type { Command } from './command.ts';
 import { get } from './get.ts';
+import { edit } from './edit.ts';
 import { replace } from './replace.ts';
 import { patch } from './patch.ts';
 import { scale } from './scale.ts';
@@ -26,10 +27,10 @@ import { cordon, uncordon } from './cordon.ts';
 import { taint } from './taint.ts';
 import { rollout } from './rollout.ts';
 import { top } from './top.ts';
-import { auth } from './auth.ts';
 import { version } from './version.ts';
 
 export const COMMANDS: readonly Command[] = [
+  edit,
   replace,
   patch,
   scale,
@@ -51,7 +52,6 @@ export const COMMANDS: readonly Command[] = [
   taint,
   rollout,
   top,
-  auth,
   version,
 ];
 
