@@ -106,10 +106,8 @@ withKubectl(titleWithTool('real kubectl typed clients (protobuf bodies) against 
     expect(verdict(viaProtobuf.stderr)).toBe(verdict(viaJson.stderr));
   }, 30_000);
 
-  // Known gap, not a protobuf one: a real apiserver validates a Service port name as a DNS-1123
-  // label (validateServicePort), so kubectl's "80-8080" passes; our validation applies the
-  // container-port IANA_SVC_NAME rule. This test starts passing (and so fails) once that is fixed.
-  it.fails('create service clusterip s --tcp=80:8080 prints "service/s created"', async () => {
+  // A Service port name is a DNS-1123 label (validateServicePort), so kubectl's "80-8080" passes.
+  it('create service clusterip s --tcp=80:8080 prints "service/s created"', async () => {
     expect(await server.kubectl(['create', 'service', 'clusterip', 's', '--tcp=80:8080'])).toEqual({ code: 0, stdout: 'service/s created\n', stderr: '' });
   }, 30_000);
 });

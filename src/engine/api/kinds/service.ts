@@ -6,7 +6,7 @@ import type { KubeObject } from '../types.ts';
 import * as field from '../validation/field.ts';
 import type { FieldError } from '../validation/field.ts';
 import { validateLabels } from '../validation/metav1.ts';
-import { isValidPortName, isValidPortNum } from '../validation/validation.ts';
+import { isDNS1123Label, isValidPortNum } from '../validation/validation.ts';
 import { asNum, asObj, asObjs, asStr, asStrMap, child, setDefault } from './access.ts';
 import { allocateService } from './service-alloc.ts';
 
@@ -44,7 +44,8 @@ export function validateService(svc: KubeObject): FieldError[] {
     const name = asStr(p.name);
     if (ports.length > 1 && !name) errs.push(field.required(idx.child('name'), ''));
     else if (name) {
-      for (const msg of isValidPortName(name)) errs.push(field.invalid(idx.child('name'), name, msg));
+      // Service port names are DNS-1123 labels (validateServicePort), not container port names.
+      for (const msg of isDNS1123Label(name)) errs.push(field.invalid(idx.child('name'), name, msg));
       if (names.has(name)) errs.push(field.duplicate(idx.child('name'), name));
       names.add(name);
     }
