@@ -70,6 +70,20 @@ service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   90s
 `NAMESPACE   NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
 default     kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   90s
 ` },
+    { name: 'gives a cluster-scoped kind an empty NAMESPACE column with -A after a namespaced one', line: 'kubectl get deploy,ns -A', stdout:
+`NAMESPACE   NAME                        STATUS   AGE
+            namespace/default           Active   90s
+            namespace/kube-node-lease   Active   90s
+            namespace/kube-public       Active   90s
+            namespace/kube-system       Active   90s
+` },
+    { name: 'gives a cluster-scoped kind no NAMESPACE column with -A when it comes first', line: 'kubectl get ns,svc -A --no-headers', stdout:
+`namespace/default           Active   90s
+namespace/kube-node-lease   Active   90s
+namespace/kube-public       Active   90s
+namespace/kube-system       Active   90s
+default   service/kubernetes   ClusterIP   10.96.0.1   <none>   443/TCP   90s
+` },
     { name: 'pipes into grep and wc', line: 'kubectl get pods --no-headers | grep -c Pending', stdout: '2\n' },
   ])('$name', async ({ line, stdout }) => {
     expect(await run(line, ctx)).toEqual({ stdout, stderr: '', exitCode: 0 });

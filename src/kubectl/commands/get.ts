@@ -189,12 +189,17 @@ function printTables(inv: Invocation, tw: TabWriter, fetched: Array<{ target: Ta
     }
   }
   let printedAny = false;
+  // What the real kubectl v1.33 does with -A: a cluster-scoped kind gets the (empty) NAMESPACE
+  // column too once a namespaced kind came before it in the command, even one that printed nothing.
+  let namespacedBefore = false;
   for (const { mapping, table } of groups) {
+    const withNamespace = flags.bool('all-namespaces') && (mapping.namespaced || namespacedBefore);
+    namespacedBefore ||= mapping.namespaced;
     if (!hasRows(table)) continue;
     if (printedAny && !flags.bool('no-headers')) io.out('\n');
     tw.resetWidths();
     writeTable(tw, table, {
-      wide, noHeaders: flags.bool('no-headers'), withNamespace: flags.bool('all-namespaces') && mapping.namespaced,
+      wide, noHeaders: flags.bool('no-headers'), withNamespace,
       ...(withKind ? { kindPrefix: kindPrefix(mapping) } : {}), showLabels: flags.bool('show-labels'), labelColumns: flags.strings('label-columns'),
       ...(eventType ? { eventType } : {}),
     });
