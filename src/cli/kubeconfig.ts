@@ -5,10 +5,10 @@
 // client_config.go (DirectClientConfig.ClientConfig). Unlike upstream, several files in
 // $KUBECONFIG are not merged: the first one that exists is read.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify } from 'yaml';
 import type { Kubeconfig } from '../kubectl/index.ts';
 
 /** What a client needs from the kubeconfig to reach its cluster. */
@@ -109,4 +109,19 @@ function stringFields(section: Record<string, unknown> | undefined): Record<stri
   return Object.fromEntries(Object.entries(section ?? {})
     .filter(([, v]) => typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')
     .map(([k, v]) => [k, String(v)]));
+}
+
+/**
+ * Writes what a command changed in the kubectl view (`config use-context`, `config set-context`)
+ * back to `file`, as kubectl's ModifyConfig does: the current context and every context's
+ * cluster, user and namespace; clusters' and users' credentials stay as the file has them.
+ */
+export async function saveKubeconfig(file: string, view: Kubeconfig): Promise<void> {
+  const raw = (parseYaml(await readFile(file, 'utf8')) ?? {}) as RawKubeconfig & Record<string, unknown>;
+  raw['current-context'] = view['current-context'];
+  raw.contexts = view.contexts.map((c) => ({
+    name: c.name,
+    context: { ...raw.contexts?.find((r) => r.name === c.name)?.context, ...c.context, ...(c.context.namespace ? {} : { namespace: undefined }) },
+  }));
+  await writeFile(file, stringify(raw), { mode: 0o600 });
 }

@@ -1,5 +1,5 @@
 // `pilothouse kubectl` end to end: the HTTP transport over node:https against a served cluster.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,16 @@ describe('pilothouse kubectl over HTTPS', () => {
     await writeFile(other, kubeconfigYaml({ server: served.url, caCert: served.caCert, token: served.adminToken, namespace: 'kube-system' }));
     expect(await kubectl(['--kubeconfig', other, 'get', 'pods'], {}))
       .toEqual({ stdout: '', stderr: 'No resources found in kube-system namespace.\n', exitCode: 0 });
+  });
+
+  it('keeps what config set-context changes in the kubeconfig file, as kubectl does', async () => {
+    const own = path.join(dir, 'own');
+    await writeFile(own, kubeconfigYaml({ server: served.url, caCert: served.caCert, token: served.adminToken }));
+    const env = { KUBECONFIG: own };
+    expect(await kubectl(['config', 'set-context', '--current', '--namespace=kube-node-lease'], env))
+      .toEqual({ stdout: 'Context "pilothouse" modified.\n', stderr: '', exitCode: 0 });
+    expect(await kubectl(['get', 'pods'], env)).toMatchObject({ stderr: 'No resources found in kube-node-lease namespace.\n' });
+    expect(await readFile(own, 'utf8')).toContain('certificate-authority-data: ');
   });
 
   it('prints the server\'s Status errors as kubectl does', async () => {

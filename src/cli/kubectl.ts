@@ -5,9 +5,9 @@ import { readFile as readFileText } from 'node:fs/promises';
 import path from 'node:path';
 import { VirtualClock } from '../engine/clock/index.ts';
 import { createClient, createHttpTransport } from '../engine/client/index.ts';
-import { stream } from '../kubectl/index.ts';
+import { stream, type KubectlContext } from '../kubectl/index.ts';
 import { nodeFetch } from './httpsfetch.ts';
-import { KubeconfigError, kubeconfigPath, loadKubeconfig } from './kubeconfig.ts';
+import { KubeconfigError, kubeconfigPath, loadKubeconfig, saveKubeconfig } from './kubeconfig.ts';
 import type { Command } from './main.ts';
 
 /** The User-Agent of the kubectl Pilothouse emulates (client-go's DefaultKubernetesUserAgent). */
@@ -56,7 +56,9 @@ export async function runKubectlCli(args: string[], io: KubectlCliIo): Promise<n
   // no real timer outlives it.
   const clock = new VirtualClock({ seed: 1, startTime: Date.now() });
   clock.play(1);
-  const running = stream(commandLine(argv), { client, kubeconfig: config.kubeconfig, clock, readFile }, { stdout: io.stdout, stderr: io.stderr });
+  const ctx: KubectlContext = { client, kubeconfig: config.kubeconfig, clock, readFile };
+  const before = JSON.stringify(ctx.kubeconfig);
+  const running = stream(commandLine(argv), ctx, { stdout: io.stdout, stderr: io.stderr });
   // Ctrl-C ends a streaming command (-w, logs -f) as kubectl's does: exit code 0.
   const onSigint = () => running.stop();
   if (io.interrupt) void io.interrupt.then(onSigint);
@@ -66,6 +68,8 @@ export async function runKubectlCli(args: string[], io: KubectlCliIo): Promise<n
   } finally {
     process.off('SIGINT', onSigint);
     clock.dispose();
+    // `config use-context` and `set-context` change the context's kubeconfig; kubectl keeps it in the file.
+    if (JSON.stringify(ctx.kubeconfig) !== before) await saveKubeconfig(file, ctx.kubeconfig);
   }
 }
 
