@@ -27,6 +27,8 @@ import { cordon, uncordon } from './cordon.ts';
 import { taint } from './taint.ts';
 import { rollout } from './rollout.ts';
 import { top } from './top.ts';
+import { auth } from './auth.ts';
+import { drain } from './drain.ts';
 import { version } from './version.ts';
 
 export const COMMANDS: readonly Command[] = [
@@ -52,6 +54,8 @@ export const COMMANDS: readonly Command[] = [
   taint,
   rollout,
   top,
+  auth,
+  drain,
   version,
 ];
 
