@@ -11,6 +11,8 @@ beforeAll(async () => {
   await mkdir(path.join(dir, 'lesson'));
   await writeFile(path.join(dir, 'lesson', 'script.txt'), '# a comment\nkubectl get ns default -o name\nkubectl get ns nope\n');
   await writeFile(path.join(dir, 'spec.yaml'), 'seed: 3\n');
+  await writeFile(path.join(dir, 'lesson', 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n');
+  await writeFile(path.join(dir, 'lesson', 'files.txt'), 'kubectl create -f ns.yaml\n');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -26,6 +28,10 @@ describe('pilothouse run', () => {
       stdout: '$ kubectl get ns default -o name\nnamespace/default\n$ kubectl get ns nope\nError from server (NotFound): namespaces "nope" not found\n[exit 1]\n',
       stderr: '', exitCode: 0,
     });
+  });
+
+  it('reads -f PATH relative to the script, wherever it was started', async () => {
+    expect(await run([path.join(dir, 'lesson', 'files.txt')])).toMatchObject({ stdout: '$ kubectl create -f ns.yaml\nnamespace/shop created\n', exitCode: 0 });
   });
 
   it('prints JSON lines with --json', async () => {

@@ -10,6 +10,9 @@ kubectl get ns default
 kubectl get namespace nope
 kubectl get pods
 kubectl get flowers
+kubectl create namespace shop
+kubectl create deployment web --image=nginx:1.27 -n shop
+kubectl get deploy -n shop -o name
 `;
 
 describe('runScript', () => {
@@ -35,7 +38,21 @@ No resources found in default namespace.
 $ kubectl get flowers
 error: the server doesn't have a resource type "flowers"
 [exit 1]
+$ kubectl create namespace shop
+namespace/shop created
+$ kubectl create deployment web --image=nginx:1.27 -n shop
+deployment.apps/web created
+$ kubectl get deploy -n shop -o name
+deployment.apps/web
 `);
+  });
+
+  it('reads -f files through the injected readFile', async () => {
+    const files: Record<string, string> = { 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: "1"}\n' };
+    const steps = await runScript('kubectl create -f cm.yaml\nkubectl create -f nope.yaml\n', {
+      readFile: async (p) => files[p] ?? Promise.reject(new Error(`open ${p}: no such file or directory`)),
+    });
+    expect(steps.map((s) => [s.stdout, s.exitCode])).toEqual([['configmap/settings created\n', 0], ['', 1]]);
   });
 
   it('reports one JSON object per line with --json', async () => {
