@@ -154,19 +154,21 @@ ADDED      db-0    0/1     Pending   0          90s
 ADDED      web-1   0/1     Pending   0          90s
 ADDED      cache   0/1     Pending   0          0s
 ` },
+    { name: 'says nothing of an empty list it then watches', line: 'kubectl get pods -w -l app=cache', want: '' },
     { name: 'prints only what changes with --watch-only, header first', line: 'kubectl get pods --watch-only', want:
 `NAME    READY   STATUS    RESTARTS   AGE
 cache   0/1     Pending   0          0s
 ` },
   ])('$name', async ({ line, want }) => {
-    let out = '';
-    const running = stream(line, ctx, { stdout: (t) => { out += t; }, stderr: () => undefined });
+    let out = '', err = '';
+    const running = stream(line, ctx, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; } });
     await clock.advance(1);
     await cluster.client.create({ ...resources.pods, namespace: 'default' }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cache' }, spec: { containers: [{ name: 'c', image: 'redis' }] } });
     await clock.advance(1);
     running.stop();
     expect(await running.done).toBe(0);
     expect(out).toBe(want);
+    expect(err).toBe('');
   });
 
   it('streams rows as they change with -w, until stopped', async () => {

@@ -139,7 +139,8 @@ async function runGet(inv: Invocation): Promise<void> {
   const eventType = watching && flags.bool('output-watch-events') ? 'ADDED' : undefined;
   const printed = flags.bool('watch-only') ? false
     : format.kind === 'table' ? printTables(inv, tw, fetched, format.wide, sortBy, eventType) : printObjects(inv, fetched, format, targets);
-  if (!printed && errors.length === 0 && !flags.bool('ignore-not-found') && !flags.bool('watch-only') && format.kind === 'table') {
+  // A watch says nothing of an empty list: its rows are still to come.
+  if (!printed && errors.length === 0 && !flags.bool('ignore-not-found') && !watching && format.kind === 'table') {
     const namespaced = targets.every((t) => t.mapping.namespaced) && !all;
     io.err(namespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n');
   }
