@@ -114,3 +114,12 @@ export function withSource(verb: string, source: string, err: unknown): unknown 
   if (!source || !isStatusError(err)) return err;
   return new StatusError({ ...err.status, message: `error when ${verb} ${JSON.stringify(source)}: ${err.status.message}` });
 }
+
+/** --validate as the fieldValidation query parameter (GetValidationDirective). */
+export function fieldValidation(inv: Invocation): 'Strict' | 'Warn' | 'Ignore' {
+  const v = inv.flags.string('validate');
+  if (v === 'strict' || v === 'true' || v === '') return 'Strict';
+  if (v === 'warn') return 'Warn';
+  if (v === 'ignore' || v === 'false') return 'Ignore';
+  throw new KubectlError(`invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+}

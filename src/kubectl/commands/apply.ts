@@ -9,9 +9,8 @@ import { schemaForKind, threeWayMergePatch, type JsonMap } from '../apply/threew
 import { AggregateError, KubectlError, usageError } from '../errors.ts';
 import { sortKeys } from '../printers/json.ts';
 import { scopeOf, visitFiles, type Info } from '../resource.ts';
-import { dryRunQuery, dryRunStrategy, goJSON, LAST_APPLIED, printWritten, withLastApplied, withSource, writeFormat, type DryRunStrategy } from '../writes.ts';
+import { dryRunQuery, dryRunStrategy, goJSON, LAST_APPLIED, printWritten, withLastApplied, withSource, writeFormat, type DryRunStrategy, fieldValidation } from '../writes.ts';
 import type { Command, Invocation } from './command.ts';
-import { fieldValidation } from './create.ts';
 import { APPLY_HELP } from './help-write.ts';
 import { optionFlags } from './options.ts';
 

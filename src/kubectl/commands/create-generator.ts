@@ -5,9 +5,8 @@
 import type { KubeObject } from '../../engine/api/index.ts';
 import { isStatusError } from '../../engine/api/index.ts';
 import { KubectlError, usageError } from '../errors.ts';
-import { dryRunQuery, dryRunStrategy, goJSON, printWritten, withLastApplied } from '../writes.ts';
+import { dryRunQuery, dryRunStrategy, goJSON, printWritten, withLastApplied, fieldValidation } from '../writes.ts';
 import type { Command, Invocation } from './command.ts';
-import { fieldValidation } from './create.ts';
 import { optionFlags } from './options.ts';
 
 /** Where a generated object is created. */

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../engine/api/index.ts';
 import { AggregateError, KubectlError, usageError } from '../errors.ts';
 import { sortKeys } from '../printers/json.ts';
 import { scopeOf, visitFiles } from '../resource.ts';
-import { dryRunQuery, dryRunStrategy, goJSON, printWritten, withLastApplied, withSource } from '../writes.ts';
+import { dryRunQuery, dryRunStrategy, fieldValidation, goJSON, printWritten, withLastApplied, withSource } from '../writes.ts';
 import type { Command, Invocation } from './command.ts';
 import { CREATE_CONFIG_GENERATORS } from './create-config.ts';
 import { CREATE_RBAC_GENERATORS } from './create-rbac.ts';
@@ -60,13 +60,4 @@ async function runCreate(inv: Invocation): Promise<void> {
   }
   if (errors.length > 0) throw new AggregateError(errors);
   if (count === 0) throw new KubectlError('no objects passed to create');
-}
-
-/** --validate as the fieldValidation query parameter (GetValidationDirective). */
-export function fieldValidation(inv: Invocation): 'Strict' | 'Warn' | 'Ignore' {
-  const v = inv.flags.string('validate');
-  if (v === 'strict' || v === 'true' || v === '') return 'Strict';
-  if (v === 'warn') return 'Warn';
-  if (v === 'ignore' || v === 'false') return 'Ignore';
-  throw new KubectlError(`invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
 }

@@ -6,9 +6,8 @@ import { isNotFound } from '../../engine/api/index.ts';
 import { AggregateError, KubectlError, usageError } from '../errors.ts';
 import { sortKeys } from '../printers/json.ts';
 import { scopeOf, visitFiles } from '../resource.ts';
-import { dryRunQuery, dryRunStrategy, goJSON, LAST_APPLIED, printWritten, withLastApplied, withSource } from '../writes.ts';
+import { dryRunQuery, dryRunStrategy, goJSON, LAST_APPLIED, printWritten, withLastApplied, withSource, fieldValidation } from '../writes.ts';
 import type { Command, Invocation } from './command.ts';
-import { fieldValidation } from './create.ts';
 import { REPLACE_HELP } from './help-write.ts';
 import { optionFlags } from './options.ts';
 
