@@ -241,7 +241,8 @@ Events:              <none>
 
   it('separates several objects with a blank line', async () => {
     const { stdout } = await run('kubectl describe sa,cm -l nothing!=x', ctx);
-    expect(stdout.match(/^Name: .*$/gm)).toEqual(['Name:                default', 'Name:         cfg']);
+    // Every namespace also holds the root CA publisher's kube-root-ca.crt.
+    expect(stdout.match(/^Name: .*$/gm)).toEqual(['Name:                default', 'Name:         cfg', 'Name:         kube-root-ca.crt']);
     expect(stdout).toContain('Events:              <none>\n\n\nName:         cfg\n');
   });
 
