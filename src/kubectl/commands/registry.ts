@@ -7,6 +7,7 @@
 // Pilothouse does not implement yet are in KUBECTL_COMMANDS, so they are not "unknown".
 import type { Command } from './command.ts';
 import { get } from './get.ts';
+import { autoscale } from './autoscale.ts';
 import { expose } from './expose.ts';
 import { set } from './set.ts';
 import { run } from './run.ts';
@@ -35,6 +36,7 @@ import { drain } from './drain.ts';
 import { version } from './version.ts';
 
 export const COMMANDS: readonly Command[] = [
+  autoscale,
   expose,
   set,
   run,
