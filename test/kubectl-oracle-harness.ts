@@ -7,7 +7,7 @@
 // clock paused after boot, so the same timestamps, UIDs and resourceVersions), served on the
 // same port (so the same server URL in every message), runs the same setup through the real
 // kubectl, then its own lines.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -159,7 +159,30 @@ export async function runSequence(sequence: Sequence, side: Side, opts: { kubect
   }
 }
 
+/** Whether a line streams until Ctrl-C (`get -w`, `logs -f`): the real kubectl is then interrupted. */
+export function isStreaming(argv: string[]): boolean {
+  return argv.some((a) => a === '-w' || a === '--watch' || a === '--watch-only' || (argv.includes('logs') && (a === '-f' || a === '--follow')));
+}
+
+// How long a streaming real kubectl runs before its Ctrl-C: the cluster's clock is paused, so
+// nothing it prints after its first output is missed.
+const STREAM_MS = 1500;
+
 function runReal(kubectl: string, argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Outcome> {
+  if (isStreaming(argv)) {
+    return new Promise((resolve) => {
+      const child = spawn(kubectl, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '', stderr = '';
+      child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
+      child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+      const timer = setTimeout(() => child.kill('SIGINT'), STREAM_MS);
+      // As a shell reports a process ended by SIGINT: 128 + 2.
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ stdout, stderr, exitCode: signal === 'SIGINT' ? 130 : code ?? 1 });
+      });
+    });
+  }
   return new Promise((resolve) => {
     execFile(kubectl, argv, { env, cwd, timeout: 20_000 }, (error, stdout, stderr) => {
       const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
