@@ -61,18 +61,17 @@ async function runLine(line: string, ctx: KubectlContext, sink: LineSink, stoppe
   }
   const [first, ...tools] = lexed.stages;
   if (!first) return 0;
+  if (first[0] !== 'kubectl') return runTools([first, ...tools], '', sink);
+  if (tools.length === 0) return runKubectl(first.slice(1), ctx, { out: sink.stdout, err: sink.stderr }, stopped);
+  if (tools.every(isLineFilter)) return runFiltered(first.slice(1), tools, ctx, sink, stopped);
   let input = '';
+  await runKubectl(first.slice(1), ctx, { out: (t) => { input += t; }, err: sink.stderr }, stopped);
+  return runTools(tools, input, sink);
+}
+
+/** Runs text tools in sequence over `input`; the exit code is the last one's, as a shell's pipeline. */
+function runTools(tools: string[][], input: string, sink: LineSink): number {
   let exitCode = 0;
-  if (first[0] === 'kubectl') {
-    const piped = tools.length > 0;
-    exitCode = await runKubectl(first.slice(1), ctx, {
-      out: piped ? (t) => { input += t; } : sink.stdout,
-      err: sink.stderr,
-    }, stopped);
-    if (!piped) return exitCode;
-  } else {
-    tools.unshift(first);
-  }
   for (const [i, argv] of tools.entries()) {
     const result = runTool(argv, input);
     sink.stderr(result.stderr);
@@ -81,6 +80,42 @@ async function runLine(line: string, ctx: KubectlContext, sink: LineSink, stoppe
     exitCode = result.exitCode;
   }
   return exitCode;
+}
+
+// grep without -c answers line by line, so `kubectl get pods -w | grep web` can stream.
+const isLineFilter = (argv: string[]) => argv[0] === 'grep' && !argv.some((a) => /^-[a-zA-Z]*c/.test(a));
+
+/** kubectl piped through greps: each complete line goes through the filters as it is written. */
+async function runFiltered(argv: string[], greps: string[][], ctx: KubectlContext, sink: LineSink, stopped: Promise<void>): Promise<number> {
+  // A usage error (bad pattern) shows once, before kubectl runs, as the shell starts both at once.
+  for (const g of greps) {
+    const check = runTool(g, '');
+    if (check.exitCode > 1) {
+      sink.stderr(check.stderr);
+      return check.exitCode;
+    }
+  }
+  let pending = '';
+  let matched = false;
+  const filter = (text: string) => {
+    const out = greps.reduce((input, g) => runTool(g, input).stdout, text);
+    if (out) {
+      matched = true;
+      sink.stdout(out);
+    }
+  };
+  await runKubectl(argv, ctx, {
+    out: (t) => {
+      pending += t;
+      const end = pending.lastIndexOf('\n');
+      if (end < 0) return;
+      filter(pending.slice(0, end + 1));
+      pending = pending.slice(end + 1);
+    },
+    err: sink.stderr,
+  }, stopped);
+  if (pending) filter(pending);
+  return matched ? 0 : 1;
 }
 
 /** Runs `kubectl <argv>`; returns the exit code. */

@@ -20,7 +20,7 @@ beforeEach(async () => {
   });
   await cluster.client.create({ ...resources.pods, namespace: 'default' }, pod('web-1', { app: 'web' }));
   await cluster.client.create({ ...resources.pods, namespace: 'default' }, pod('db-0', { app: 'db', tier: 'data' }));
-  await clock.advance(90_000);
+  clock.advance(90_000);
 });
 afterEach(() => cluster.stop());
 
@@ -162,23 +162,43 @@ cache   0/1     Pending   0          0s
   ])('$name', async ({ line, want }) => {
     let out = '', err = '';
     const running = stream(line, ctx, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; } });
-    await clock.advance(1);
+    await clock.advanceAsync(1);
     await cluster.client.create({ ...resources.pods, namespace: 'default' }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cache' }, spec: { containers: [{ name: 'c', image: 'redis' }] } });
-    await clock.advance(1);
+    await clock.advanceAsync(1);
     running.stop();
     expect(await running.done).toBe(0);
     expect(out).toBe(want);
     expect(err).toBe('');
   });
 
+  it.each([
+    { name: 'exits 1 when grep selects nothing', line: 'kubectl get pods | grep nope', want: { stdout: '', stderr: '', exitCode: 1 } },
+    { name: 'chains tools', line: 'kubectl get pods --no-headers | sort -r | head -1', want: { stdout: 'web-1   0/1   Pending   0     90s\n', stderr: '', exitCode: 0 } },
+    { name: "reports grep's error once", line: "kubectl get pods | grep -E '('", want: { stdout: '', stderr: 'grep: Unmatched ( or \\(\n', exitCode: 2 } },
+    { name: 'runs a text tool alone', line: 'wc -l', want: { stdout: '0\n', stderr: '', exitCode: 0 } },
+  ])('in a pipeline, $name', async ({ line, want }) => {
+    expect(await run(line, ctx)).toEqual(want);
+  });
+
+  it('streams a watch through grep line by line', async () => {
+    let out = '';
+    const running = stream('kubectl get pods -w | grep cache', ctx, { stdout: (t) => { out += t; }, stderr: () => undefined });
+    await clock.advanceAsync(1);
+    await cluster.client.create({ ...resources.pods, namespace: 'default' }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cache' }, spec: { containers: [{ name: 'c', image: 'redis' }] } });
+    await clock.advanceAsync(1);
+    expect(out).toBe('cache   0/1     Pending   0          0s\n');
+    running.stop();
+    expect(await running.done).toBe(0);
+  });
+
   it('streams rows as they change with -w, until stopped', async () => {
     let out = '';
     const running = stream('kubectl get pods -w', ctx, { stdout: (t) => { out += t; }, stderr: () => undefined });
-    await clock.advance(1);
+    await clock.advanceAsync(1);
     await cluster.client.create({ ...resources.pods, namespace: 'default' }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cache' }, spec: { containers: [{ name: 'c', image: 'redis' }] } });
-    await clock.advance(1);
+    await clock.advanceAsync(1);
     await cluster.client.delete({ ...resources.pods, namespace: 'default' }, 'cache', { gracePeriodSeconds: 0 });
-    await clock.advance(1);
+    await clock.advanceAsync(1);
     running.stop();
     expect(await running.done).toBe(0);
     expect(out).toBe(
