@@ -3,19 +3,10 @@
 // (path parts → namespace, resource, name, subresource; method → verb; the legacy /watch/
 // prefix and ?watch=true → watch), and the query decoding of metav1.ListOptions, CreateOptions,
 // PatchOptions, DeleteOptions and PodLogOptions.
-import { badRequest, type RequestQuery, type Verb } from '../engine/api/index.ts';
+import { badRequest, type ApiRequest, type RequestQuery, type Verb } from '../engine/api/index.ts';
 
-/** A path under /api or /apis that names a resource (or a collection of one). */
-export interface ResourceRequestInfo {
-  kind: 'resource';
-  verb: Verb;
-  group: string;
-  version: string;
-  resource: string;
-  subresource?: string;
-  namespace?: string;
-  name?: string;
-}
+/** A path under /api or /apis that names a resource (or a collection of one): the addressing part of an ApiRequest. */
+export type ResourceRequestInfo = { kind: 'resource' } & Pick<ApiRequest, 'verb' | 'group' | 'version' | 'resource' | 'subresource' | 'namespace' | 'name'>;
 
 /** Any other path: discovery, /version, health, OpenAPI, or nothing at all. */
 export interface NonResourceRequestInfo {
