@@ -3,6 +3,7 @@ import { apiCreatePods } from './api.create.pods.ts';
 import { apiWatchLatency } from './api.watch.latency.ts';
 import { storePutIdb } from './store.put.idb.ts';
 import { storeWatchFanout } from './store.watch.fanout.ts';
+import { serveGetPods } from './serve.get.pods.ts';
 import type { Benchmark } from './types.ts';
 
 export const benchmarks: readonly Benchmark[] = [
@@ -10,4 +11,5 @@ export const benchmarks: readonly Benchmark[] = [
   storeWatchFanout,
   apiCreatePods,
   apiWatchLatency,
+  serveGetPods,
 ];
