@@ -33,6 +33,23 @@ export function featureGateLines(now: number): string[] {
   return gates.map(([f, on]) => `${klogHeader(now, 'envvar.go:172')}"Feature gate default state" feature="${f}" enabled=${on}\n`);
 }
 
+// Go's url.QueryEscape: only letters, digits and -_.~ stay; a space is `+`.
+const goQueryEscape = (v: string) =>
+  encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
+
+/**
+ * The URL client-go logs: restPath's path, and the query as url.Values.Encode writes it (keys
+ * sorted, Go's escaping). `as=Table` travels in the Accept header, so it is not in the URL;
+ * includeObject is a real query parameter.
+ */
+export function requestURL(server: string, req: ApiRequest): string {
+  const path = restPath({ ...req, verb: req.verb === 'watch' ? 'list' : req.verb, query: {} }).split('?')[0];
+  const params: Record<string, unknown> = { ...req.query, ...(req.verb === 'watch' ? { watch: true } : {}) };
+  const query = Object.keys(params).filter((k) => k !== 'as' && params[k] !== undefined).sort()
+    .map((k) => `${goQueryEscape(k)}=${goQueryEscape(String(params[k]))}`).join('&');
+  return `${server}${path}${query ? `?${query}` : ''}`;
+}
+
 /** A client whose requests are logged at `verbosity` >= 6 against `server` (the kubeconfig's URL). */
 export interface Rest {
   request(req: ApiRequest): Promise<unknown>;
@@ -45,7 +62,7 @@ export function createRest(client: Client, opts: { verbosity: number; server: st
     if (verbosity < 6) return;
     const method = { get: 'GET', list: 'GET', watch: 'GET', create: 'POST', update: 'PUT', patch: 'PATCH', delete: 'DELETE', deletecollection: 'DELETE' }[req.verb];
     // Virtual time does not pass during an in-process call, so every call takes 0 ms.
-    log(`${klogHeader(clock.now(), 'round_trippers.go:632')}"Response" verb="${method}" url="${server}${restPath(req)}" status="${code} ${HTTP_STATUS[code] ?? ''}" milliseconds=0\n`);
+    log(`${klogHeader(clock.now(), 'round_trippers.go:632')}"Response" verb="${method}" url="${requestURL(server, req)}" status="${code} ${HTTP_STATUS[code] ?? ''}" milliseconds=0\n`);
   };
   return {
     async request(req) {

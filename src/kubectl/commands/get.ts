@@ -158,7 +158,9 @@ async function fetch(inv: Invocation, target: Target, table: boolean, sorting: b
   const query: RequestQuery = { ...(table ? { as: 'Table' as const, ...(sorting ? { includeObject: 'Object' as const } : {}) } : {}) };
   const subresource = inv.flags.string('subresource');
   if (target.name) return await inv.rest.request({ verb: 'get', ...scopeOf(inv, target), name: target.name, ...(subresource ? { subresource } : {}), query }) as Table | KubeObject;
-  const selector = inv.flags.string('selector'), fields = inv.flags.string('field-selector'), chunk = inv.flags.int('chunk-size');
+  const selector = inv.flags.string('selector'), fields = inv.flags.string('field-selector');
+  // As get.go: a sorted listing is fetched whole (no chunking), since it sorts all rows at once.
+  const chunk = sorting ? 0 : inv.flags.int('chunk-size');
   Object.assign(query, { ...(selector ? { labelSelector: selector } : {}), ...(fields ? { fieldSelector: fields } : {}), ...(chunk > 0 ? { limit: chunk } : {}) });
   // Follow `continue` tokens, as the chunked list of get.go does.
   let body = await inv.rest.request({ verb: 'list', ...scopeOf(inv, target), query }) as Table | KubeList;
