@@ -154,6 +154,27 @@ describe.skipIf(missing !== undefined)(title, () => {
     }
   });
 
+  // No container runtime yet: logs and exec end as on a real cluster whose containers cannot be reached.
+  it.each([
+    { name: 'logs of a pod not yet scheduled print nothing', args: ['logs', 'pending'], code: 0, stderr: '' },
+    { name: 'exec into a pod not yet scheduled is refused by the apiserver', args: ['exec', 'pending', '--', 'env'], code: 1, stderr: 'Error from server (BadRequest): pod pending does not have a host assigned\n' },
+    { name: 'logs of a container still being created', args: ['logs', 'placed'], code: 1, stderr: 'Error from server (BadRequest): container "c" in pod "placed" is waiting to start: ContainerCreating\n' },
+    { name: 'exec into a container the kubelet cannot find', args: ['exec', 'placed', '--', 'env'], code: 1, stderr: 'error: unable to upgrade connection: container not found ("c")\n' },
+    { name: 'logs of a missing pod', args: ['logs', 'nope'], code: 1, stderr: 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n' },
+  ])('$name', async ({ args, code, stderr }) => {
+    const pods = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };
+    const spec = { containers: [{ name: 'c', image: 'nginx' }] };
+    if (!(await cluster!.client.list(pods)).items.some((p) => p.metadata?.name === 'placed')) {
+      await cluster!.client.create(pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pending' }, spec });
+      const placed = await cluster!.client.create(pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'placed' }, spec: { ...spec, nodeName: 'node-1' } });
+      await cluster!.api.handle({
+        ...pods, verb: 'update', subresource: 'status', name: 'placed',
+        body: { ...placed, status: { phase: 'Pending', containerStatuses: [{ name: 'c', image: 'nginx', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] } },
+      });
+    }
+    expect(await kubectl(args)).toEqual({ code, stdout: '', stderr });
+  });
+
   it('keeps every object under the key a real kube-apiserver uses', async () => {
     const keys = await etcdKeys();
     expect(keys).toEqual(expect.arrayContaining([

@@ -94,7 +94,9 @@ async function serve(ctx: HandlerContext & { authorizer: Authorizer }, req: Inco
 async function toApiRequest(ctx: HandlerContext, info: ResourceRequestInfo, req: IncomingMessage, user: UserInfo): Promise<ApiRequest> {
   const { kind: _kind, ...target } = info;
   const request: ApiRequest = { ...target, user, ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}) };
-  if (info.verb === 'get' || info.verb === 'list' || info.verb === 'watch') {
+  // exec, attach and portforward are POSTed (SPDY) without a body: their options are in the query.
+  const connect = info.resource === 'pods' && (info.subresource === 'exec' || info.subresource === 'attach' || info.subresource === 'portforward');
+  if (info.verb === 'get' || info.verb === 'list' || info.verb === 'watch' || connect) {
     req.resume();
     return request;
   }

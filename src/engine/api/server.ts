@@ -14,6 +14,7 @@ import { serveWatch } from './watch.ts';
 import { printTable } from './printers/print.ts';
 import { CustomResourceDefinitions, isCustomResourceDefinitions } from './crd.ts';
 import { isServedSubresource, serveSubresource } from './subresources.ts';
+import { isPodConnect, servePodConnect } from './podconnect.ts';
 import { isAccessReview, serveAccessReview } from './reviews.ts';
 
 export interface ApiServerOptions {
@@ -87,6 +88,8 @@ export class ApiServer implements ApiHandler {
     if (isAccessReview(info)) return serveAccessReview(this.authorizer, info, req, user);
     // scale, binding and eviction have their own REST storage (subresources.ts); status and finalize go the generic way.
     if (isServedSubresource(info, req)) return serveSubresource({ objects: this.objects, writes: this.writes, clock: this.clock, registry: this.registry }, info, req, user);
+    // log, exec, attach and portforward connect to a kubelet; podconnect.ts answers as a cluster whose containers cannot be reached.
+    if (isPodConnect(info, req)) return servePodConnect(this.objects, info, req);
     switch (req.verb) {
       case 'get': return this.asRequested(info, req, await this.objects.get(info, req.namespace, requireName(req)));
       case 'list': return this.asRequested(info, req, await this.objects.list(info, req.namespace, req.query ?? {}));
