@@ -89,6 +89,21 @@ default   service/kubernetes   ClusterIP   10.96.0.1   <none>   443/TCP   90s
     expect(await run(line, ctx)).toEqual({ stdout, stderr: '', exitCode: 0 });
   });
 
+  it.each([
+    { name: 'gets the objects a file describes', file: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-1\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: kubernetes\n',
+      line: 'kubectl get -f objs.yaml -o name', want: { stdout: 'pod/web-1\nservice/kubernetes\n', stderr: '', exitCode: 0 } },
+    { name: 'prints only the error of one file when an object is missing (a single item implied)', file: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-1\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: nope\n',
+      line: 'kubectl get -f objs.yaml -o name', want: { stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 } },
+    { name: 'reports a described object that does not exist', file: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nope\n',
+      line: 'kubectl get -f objs.yaml', want: { stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 } },
+    { name: 'prints one described object as itself', file: '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1"}}',
+      line: 'kubectl get -f objs.yaml -o jsonpath={.kind}', want: { stdout: 'Pod', stderr: '', exitCode: 0 } },
+    { name: 'refuses types next to -f', file: '', line: 'kubectl get pods -f objs.yaml', want: { stdout: '', stderr: 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n', exitCode: 1 } },
+  ])('-f: $name', async ({ file, line, want }) => {
+    const withFile = { ...ctx, readFile: async (path: string) => (path === 'objs.yaml' ? file : Promise.reject(new Error('no such file'))) };
+    expect(await run(line, withFile)).toEqual(want);
+  });
+
   it('prints a pod as YAML without managedFields', async () => {
     const { stdout } = await run('kubectl get pod web-1 -o yaml', ctx);
     expect(stdout).toMatch(/^apiVersion: v1\nkind: Pod\nmetadata:\n {2}creationTimestamp: "/);

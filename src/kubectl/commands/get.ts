@@ -11,6 +11,7 @@ import { parseJSONPath, printJSONPath } from '../printers/jsonpath.ts';
 import { printName } from '../printers/name.ts';
 import { hasRows, TabWriter, writeTable } from '../printers/table.ts';
 import { printYAML } from '../printers/yaml.ts';
+import { visitFiles } from '../resource.ts';
 import { kindPrefix, type RESTMapping } from '../restmapper.ts';
 import { missingSortField, sortByField } from '../sorter.ts';
 import type { Command, Invocation } from './command.ts';
@@ -33,10 +34,11 @@ const FLAGS: FlagSpec[] = [
 
 const ALLOWED_FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
-/** One thing to fetch: every object of a type, or one by name. */
+/** One thing to fetch: every object of a type, or one by name (in its file's namespace, for -f). */
 interface Target {
   mapping: RESTMapping;
   name?: string;
+  namespace?: string;
 }
 
 export const get: Command = { name: 'get', flags: FLAGS, help: GET_HELP, run: runGet };
@@ -66,6 +68,18 @@ function outputFormat(o: string): Format {
     throw new KubectlError(`Pilothouse does not support -o ${o.split('=')[0]}`);
   }
   throw new KubectlError(`unable to match a printer suitable for the output format ${JSON.stringify(o)}, allowed formats are: ${ALLOWED_FORMATS}`);
+}
+
+// get -f: the objects the files describe, fetched by name; a document that cannot be used is an
+// error reported after what could be printed, as the builder's visitor continues past it.
+async function fileTargets(inv: Invocation, errors: unknown[]): Promise<Target[]> {
+  if (inv.args.length > 0) throw new KubectlError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+  const targets: Target[] = [];
+  for (const visited of await visitFiles(inv, inv.flags.strings('filename'))) {
+    if ('error' in visited) errors.push(visited.error);
+    else targets.push({ mapping: visited.info.mapping, name: visited.info.name, ...(visited.info.mapping.namespaced ? { namespace: visited.info.namespace } : {}) });
+  }
+  return targets;
 }
 
 async function targetsOf(inv: Invocation): Promise<Target[]> {
@@ -104,10 +118,10 @@ async function runGet(inv: Invocation): Promise<void> {
     io.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     throw usageError(inv.commandPath, 'Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
   }
-  if (flags.strings('filename').length > 0) throw new KubectlError('Pilothouse does not support "kubectl get -f" yet');
   validate(inv);
   const format = outputFormat(flags.string('output'));
-  const targets = await targetsOf(inv);
+  const errors: unknown[] = [];
+  const targets = flags.strings('filename').length > 0 ? await fileTargets(inv, errors) : await targetsOf(inv);
   if (flags.string('subresource') && targets.some((t) => t.name === undefined)) {
     throw new KubectlError('subresource cannot be used when bulk resources are specified');
   }
@@ -119,7 +133,6 @@ async function runGet(inv: Invocation): Promise<void> {
     throw new KubectlError('you may only specify a single resource type');
   }
   const sortBy = flags.string('sort-by');
-  const errors: unknown[] = [];
   const fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }> = [];
   // --watch-only still lists, for the resourceVersion the watch starts from, but prints nothing of it.
   {
@@ -138,7 +151,7 @@ async function runGet(inv: Invocation): Promise<void> {
   // With --output-watch-events, the listed objects print as the watch's initial ADDED events.
   const eventType = watching && flags.bool('output-watch-events') ? 'ADDED' : undefined;
   const printed = flags.bool('watch-only') ? false
-    : format.kind === 'table' ? printTables(inv, tw, fetched, format.wide, sortBy, eventType) : printObjects(inv, fetched, format, targets);
+    : format.kind === 'table' ? printTables(inv, tw, fetched, format.wide, sortBy, eventType) : printObjects(inv, fetched, format, targets, errors);
   // A watch says nothing of an empty list: its rows are still to come.
   if (!printed && errors.length === 0 && !flags.bool('ignore-not-found') && !watching && format.kind === 'table') {
     const namespaced = targets.every((t) => t.mapping.namespaced) && !all;
@@ -151,7 +164,7 @@ async function runGet(inv: Invocation): Promise<void> {
 function scopeOf(inv: Invocation, target: Target): Pick<ApiRequest, 'group' | 'version' | 'resource' | 'namespace'> {
   const { group, version, resource, namespaced } = target.mapping;
   const everywhere = inv.flags.bool('all-namespaces') && !target.name;
-  return { group, version, resource, ...(namespaced && !everywhere ? { namespace: inv.namespace } : {}) };
+  return { group, version, resource, ...(namespaced && !everywhere ? { namespace: target.namespace ?? inv.namespace } : {}) };
 }
 
 async function fetch(inv: Invocation, target: Target, table: boolean, sorting: boolean): Promise<Table | KubeObject | KubeList> {
@@ -222,10 +235,15 @@ function cleaned(inv: Invocation, obj: KubeObject, mapping: RESTMapping, apiVers
 }
 
 // printGeneric: a single named object prints as itself; anything else as a `kind: List`.
-function printObjects(inv: Invocation, fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }>, format: Format, targets: Target[]): boolean {
+function printObjects(inv: Invocation, fetched: Array<{ target: Target; body: Table | KubeObject | KubeList }>, format: Format, targets: Target[], errors: unknown[]): boolean {
+  // The builder implies a single item for one TYPE NAME or one file; then any error is all
+  // printGeneric reports, without the objects it did find.
+  const filenames = inv.flags.strings('filename');
+  const singleItemImplied = filenames.length > 0 ? filenames.length === 1 : targets.length === 1 && targets[0]!.name !== undefined;
+  if (singleItemImplied && errors.length > 0) return false;
   let items = fetched.flatMap(({ target, body }) =>
     'items' in body && Array.isArray(body.items) ? body.items.map((o) => cleaned(inv, o, target.mapping)) : [cleaned(inv, body as KubeObject, target.mapping)]);
-  const single = targets.length === 1 && targets[0]!.name !== undefined && items.length === 1;
+  const single = singleItemImplied && items.length === 1;
   const sortBy = inv.flags.string('sort-by');
   if (sortBy && !single) items = sortByField(items, (o) => o, sortBy) ?? (() => { throw missingSortField(sortBy); })();
   const data: unknown = single ? items[0] : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
