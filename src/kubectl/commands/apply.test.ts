@@ -1,24 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../engine/clock/index.ts';
-import { bootCluster, type Cluster } from '../../engine/cluster/index.ts';
+import type { Cluster } from '../../engine/cluster/index.ts';
 import { resources } from '../../engine/client/index.ts';
-import { createMemoryStore } from '../../engine/store/index.ts';
-import { defaultKubeconfig, type KubectlContext } from '../context.ts';
+import type { KubectlContext } from '../context.ts';
 import { run } from '../kubectl.ts';
+import { bootHarness } from '../testing/harness.ts';
 
 let cluster: Cluster;
 let ctx: KubectlContext;
 let files: Record<string, string>;
 
 beforeEach(async () => {
-  const clock = new VirtualClock({ seed: 1 });
-  cluster = await bootCluster({ store: createMemoryStore({ clock }), clock });
-  await cluster.ready;
-  files = {};
-  ctx = {
-    client: cluster.client, kubeconfig: defaultKubeconfig(), clock,
-    readFile: (path) => (path in files ? Promise.resolve(files[path]!) : Promise.reject(new Error('ENOENT'))),
-  };
+  ({ cluster, ctx, files } = await bootHarness());
 });
 afterEach(() => cluster.stop());
 

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../engine/clock/index.ts';
-import { bootCluster, type Cluster } from '../../engine/cluster/index.ts';
+import type { Cluster } from '../../engine/cluster/index.ts';
 import { resources } from '../../engine/client/index.ts';
-import { createMemoryStore } from '../../engine/store/index.ts';
-import { defaultKubeconfig, type KubectlContext } from '../context.ts';
+import type { KubectlContext } from '../context.ts';
 import { run, stream } from '../kubectl.ts';
+import { bootHarness } from '../testing/harness.ts';
 
 let cluster: Cluster;
 let ctx: KubectlContext;
@@ -15,14 +14,7 @@ const pod = (name: string, labels: Record<string, string> = {}) => ({
 });
 
 beforeEach(async () => {
-  const clock = new VirtualClock({ seed: 1 });
-  cluster = await bootCluster({ store: createMemoryStore({ clock }), clock });
-  await cluster.ready;
-  files = {};
-  ctx = {
-    client: cluster.client, kubeconfig: defaultKubeconfig(), clock,
-    readFile: (path) => (path in files ? Promise.resolve(files[path]!) : Promise.reject(new Error('ENOENT'))),
-  };
+  ({ cluster, ctx, files } = await bootHarness());
   for (const [name, app] of [['web-1', 'web'], ['web-2', 'web'], ['db-0', 'db']] as const) {
     await cluster.client.create({ ...resources.pods, namespace: 'default' }, pod(name, { app }));
   }

@@ -10,6 +10,8 @@ export interface Harness {
   cluster: Cluster;
   clock: VirtualClock;
   ctx: KubectlContext;
+  /** The files `-f PATH` reads: set `files['x.yaml']` before running a line. */
+  files: Record<string, string>;
   /** Runs one terminal line. */
   kubectl(line: string): Promise<ProcessResult>;
 }
@@ -19,6 +21,10 @@ export async function bootHarness(): Promise<Harness> {
   const clock = new VirtualClock({ seed: 1 });
   const cluster = await bootCluster({ store: createMemoryStore({ clock }), clock });
   await cluster.ready;
-  const ctx: KubectlContext = { client: cluster.client, kubeconfig: defaultKubeconfig(), clock };
-  return { cluster, clock, ctx, kubectl: (line) => run(line, ctx) };
+  const files: Record<string, string> = {};
+  const ctx: KubectlContext = {
+    client: cluster.client, kubeconfig: defaultKubeconfig(), clock,
+    readFile: (path) => (path in files ? Promise.resolve(files[path]!) : Promise.reject(new Error('ENOENT'))),
+  };
+  return { cluster, clock, ctx, files, kubectl: (line) => run(line, ctx) };
 }
