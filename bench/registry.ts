@@ -4,6 +4,7 @@ import { apiWatchLatency } from './api.watch.latency.ts';
 import { storePutIdb } from './store.put.idb.ts';
 import { storeWatchFanout } from './store.watch.fanout.ts';
 import { serveGetPods } from './serve.get.pods.ts';
+import { kubectlGetPods1000 } from './kubectl.get.pods.1000.ts';
 import type { Benchmark } from './types.ts';
 
 export const benchmarks: readonly Benchmark[] = [
@@ -12,4 +13,5 @@ export const benchmarks: readonly Benchmark[] = [
   apiCreatePods,
   apiWatchLatency,
   serveGetPods,
+  kubectlGetPods1000,
 ];
