@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alreadyExists, conflict, forbidden, invalid, notFound, OptimisticLockErrorMsg, plainFailure, unauthorized } from '../engine/api/index.ts';
-import { AggregateError, checkErr, ConfigurationError, flagError, KubectlError, usageError } from './errors.ts';
+import { AggregateError, checkErr, ConfigurationError, flagError, KubectlError, SilentExit, usageError } from './errors.ts';
 
 describe('checkErr', () => {
   it.each([
@@ -26,6 +26,7 @@ describe('checkErr', () => {
       err: new AggregateError([notFound({ group: '', resource: 'pods' }, 'a'), new KubectlError('x')]), want: 'Error from server (NotFound): pods "a" not found\nx\n' },
     { name: 'a kubeconfig error', err: new ConfigurationError('context was not found for specified context: nope'), want: 'Error in configuration: context was not found for specified context: nope\n' },
     { name: 'an aggregate of one is that error', err: new AggregateError([new KubectlError('x')]), want: 'error: x\n' },
+    { name: 'a silent exit prints nothing (cmdutil.ErrExit)', err: new SilentExit(), want: '' },
   ])('$name', ({ err, want }) => {
     expect(checkErr(err)).toEqual({ stderr: want, exitCode: 1 });
   });

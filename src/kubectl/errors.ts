@@ -13,6 +13,19 @@ export class KubectlError extends Error {
   }
 }
 
+/**
+ * An exit with a non-zero status and nothing on stderr: cmdutil.ErrExit, which checkErr turns
+ * into fatal("", 1). The command has already said what it had to say (e.g. `no` from can-i).
+ */
+export class SilentExit extends Error {
+  readonly exitCode: number;
+  constructor(exitCode = 1) {
+    super('exit');
+    this.name = 'SilentExit';
+    this.exitCode = exitCode;
+  }
+}
+
 /** Several failures of one command (utilerrors.Aggregate): one line each, without `error: `. */
 export class AggregateError extends Error {
   readonly errors: unknown[];
@@ -60,10 +73,11 @@ function invalidMessage(err: StatusError): string | undefined {
   return causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
 }
 
-/** The stderr text kubectl prints for `err` (ending in a newline), and its exit code. */
+/** The stderr text kubectl prints for `err` (ending in a newline, or empty for a SilentExit), and its exit code. */
 export function checkErr(err: unknown): { stderr: string; exitCode: number } {
   // As checkErr, an aggregate of one is just that error.
   if (err instanceof AggregateError && err.errors.length === 1) return checkErr(err.errors[0]);
+  if (err instanceof SilentExit) return { stderr: '', exitCode: err.exitCode };
   let msg: string;
   if (err instanceof ConfigurationError) {
     msg = `Error in configuration: ${err.message}`;

@@ -134,7 +134,7 @@ export async function runKubectl(argv: string[], ctx: KubectlContext, io: Output
     return 0;
   } catch (err) {
     const { stderr, exitCode } = checkErr(err);
-    io.err(stderr);
+    if (stderr) io.err(stderr);
     return exitCode;
   }
 }

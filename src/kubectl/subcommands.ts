@@ -4,7 +4,7 @@
 // refuses a flag the chosen subcommand does not have, as cobra would.
 // Models cobra's subcommand lookup and kubectl's cmdutil.DefaultSubCommandRun (pkg/cmd/util/helpers.go).
 import type { Command, Invocation } from './commands/command.ts';
-import { AggregateError, flagError, usageError } from './errors.ts';
+import { flagError, SilentExit, usageError } from './errors.ts';
 import type { FlagSpec } from './flags.ts';
 
 /** One subcommand: its name, its own flags, and what it does with the remaining arguments. */
@@ -31,21 +31,10 @@ function unionFlags(subs: Subcommand[]): FlagSpec[] {
 }
 
 /**
- * An exit with status 1 whose stderr is exactly `text` (which ends in a newline). kubectl's
- * DefaultSubCommandRun prints the help and exits 1 without an `error:` line; checkErr prints an
- * aggregate of several errors one per line, unprefixed, which reproduces that text exactly.
+ * An exit with status 1 and nothing more printed: `kubectl auth can-i` answering no (cani.go's
+ * os.Exit(1)), and a group run without a subcommand after its help (DefaultSubCommandRun).
  */
-function exitWithStderr(text: string): AggregateError {
-  const nl = text.indexOf('\n');
-  return new AggregateError([new Error(text.slice(0, nl)), new Error(text.slice(nl + 1))]);
-}
-
-/**
- * An exit with status 1 and nothing printed (`kubectl auth can-i` answering no). checkErr
- * always prints a line, so an empty aggregate leaves a single newline on stderr: the closest
- * the framework allows until it has a silent exit.
- */
-export const exitSilently = () => new AggregateError([]);
+export const exitSilently = () => new SilentExit();
 
 export function commandGroup(group: CommandGroup): Command {
   const specs = unionFlags(group.subcommands);
@@ -56,11 +45,9 @@ export function commandGroup(group: CommandGroup): Command {
     async run(inv) {
       const [name, ...rest] = inv.args;
       if (name === undefined) {
-        if (group.helpTo === 'out') {
-          inv.io.out(group.help);
-          return;
-        }
-        throw exitWithStderr(group.help);
+        if (group.helpTo === 'out') inv.io.out(group.help);
+        else inv.io.err(group.help);
+        throw exitSilently();
       }
       const sub = group.subcommands.find((s) => s.name === name || s.aliases?.includes(name));
       if (!sub) throw usageError(inv.commandPath, `unknown command ${JSON.stringify(name)}`);

@@ -21,14 +21,14 @@ describe('kubectl auth can-i', () => {
     expect(await h.kubectl(line)).toEqual(want);
   });
 
-  // A "no" exits 1; kubectl prints nothing on stderr, Pilothouse's checkErr one empty line (subcommands.ts exitSilently).
+  // A "no" exits 1 with nothing on stderr (cani.go's os.Exit(1); subcommands.ts exitSilently).
   it.each([
     { line: 'kubectl auth can-i get pods --as=alice', stdout: 'no\n' },
     { line: 'kubectl auth can-i get pods --as=alice -q', stdout: '' },
     { line: 'kubectl auth can-i get pods/x --as=system:serviceaccount:default:default', stdout: 'no\n' },
     { line: 'kubectl auth can-i list secrets -A --as=alice', stdout: 'no\n' },
   ])('$line', async ({ line, stdout }) => {
-    expect(await h.kubectl(line)).toEqual({ stdout, stderr: '\n', exitCode: 1 });
+    expect(await h.kubectl(line)).toEqual({ stdout, stderr: '', exitCode: 1 });
   });
 
   it('follows RBAC grants made through the API', async () => {

@@ -2,7 +2,7 @@
 // Models kubernetes/kubectl pkg/cmd/create/create_namespace.go, create_configmap.go,
 // create_secret.go, create_serviceaccount.go, create_quota.go, create_priorityclass.go.
 import { parseQuantity, quantityString } from '../../engine/api/index.ts';
-import { KubectlError, usageError } from '../errors.ts';
+import { KubectlError, SilentExit, usageError } from '../errors.ts';
 import type { Command, Invocation } from './command.ts';
 import { generatorCommand, objectMeta, sortedMap } from './create-generator.ts';
 import {
@@ -96,12 +96,12 @@ const secret: Command = {
   run: parentRun(CREATE_SECRET_HELP),
 };
 
-/** The run of a command that only groups subcommands: its help, or `unknown command`. */
+/** The run of a command that only groups subcommands: its help and exit 1 (DefaultSubCommandRun), or `unknown command`. */
 export function parentRun(help: string): Command['run'] {
   return (inv) => {
     if (inv.args.length > 0) return Promise.reject(usageError(inv.commandPath, `unknown command ${JSON.stringify(inv.args[0])}`));
     inv.io.err(help);
-    return Promise.resolve();
+    return Promise.reject(new SilentExit());
   };
 }
 

@@ -5,7 +5,8 @@ import type { KubectlContext } from '../context.ts';
 import { run } from '../kubectl.ts';
 import { bootHarness } from '../testing/harness.ts';
 import { CREATE_ORACLE } from './create.oracle.ts';
-import { CREATE_DEPLOYMENT_HELP, CREATE_SECRET_HELP } from './help-create.ts';
+import { CREATE_DEPLOYMENT_HELP, CREATE_SECRET_HELP, CREATE_SERVICE_HELP } from './help-create.ts';
+import { SET_HELP } from './help-write.ts';
 
 let cluster: Cluster;
 let ctx: KubectlContext;
@@ -30,6 +31,15 @@ describe('kubectl create', () => {
     { name: 'prints the help of a nested generator', line: 'kubectl create secret --help', stdout: CREATE_SECRET_HELP },
   ])('$name', async ({ line, stdout }) => {
     expect(await run(line, ctx)).toEqual({ stdout, stderr: '', exitCode: 0 });
+  });
+
+  // DefaultSubCommandRun: a parent without its subcommand prints its help on stderr and exits 1 (as kubectl v1.33).
+  it.each([
+    { line: 'kubectl create secret', stderr: CREATE_SECRET_HELP },
+    { line: 'kubectl create service', stderr: CREATE_SERVICE_HELP },
+    { line: 'kubectl set', stderr: SET_HELP },
+  ])('$line prints its help on stderr and exits 1', async ({ line, stderr }) => {
+    expect(await run(line, ctx)).toEqual({ stdout: '', stderr, exitCode: 1 });
   });
 
   it('creates a deployment and then fails as AlreadyExists, wrapped as create_deployment.go does', async () => {

@@ -3,6 +3,7 @@ import { rfc3339 } from '../../engine/api/index.ts';
 import { resources } from '../../engine/client/index.ts';
 import { stream } from '../kubectl.ts';
 import type { Workload } from '../rollout-targets.ts';
+import { ROLLOUT_HELP } from './help-cluster.ts';
 import { bootHarness, type Harness } from '../testing/harness.ts';
 
 let h: Harness;
@@ -43,6 +44,10 @@ const run = async (steps: Step[]) => {
 const web = () => h.cluster.client.get<Workload>(deployments, 'web');
 
 describe('kubectl rollout', () => {
+  it('prints its help on stdout and exits 1 without a subcommand, as kubectl v1.33', async () => {
+    expect(await h.kubectl('kubectl rollout')).toEqual({ stdout: ROLLOUT_HELP, stderr: '', exitCode: 1 });
+  });
+
   // The transcript of kubectl v1.33 against `pilothouse serve` with the same objects.
   it('lists history, pauses, resumes and rolls back as kubectl does', async () => {
     await run([
