@@ -2,6 +2,7 @@
 // few accessors that stay safe when a key is "__proto__" or "constructor": a body is untrusted,
 // and `obj[key] = v` with key "__proto__" would replace the object's prototype instead of
 // adding a field. Every patch and decode step reads and writes keys through these.
+import { deepCopy as deepCopyAny } from '../meta.ts';
 
 /** A decoded JSON value. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
@@ -24,14 +25,8 @@ export function setOwn(object: JsonObject, key: string, value: JsonValue): void 
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** A deep copy (own keys only, "__proto__" kept as a field). */
-export function deepCopy<T extends JsonValue>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => deepCopy(v)) as T;
-  if (!isJsonObject(value)) return value;
-  const out: JsonObject = {};
-  for (const key of Object.keys(value)) setOwn(out, key, deepCopy(value[key]!));
-  return out as T;
-}
+/** A deep copy (own keys only, "__proto__" kept as a field): the api room's one deepCopy, typed for JSON values. */
+export const deepCopy: <T extends JsonValue>(value: T) => T = deepCopyAny;
 
 /** Deep equality of two JSON values (object key order does not matter). */
 export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
