@@ -89,6 +89,14 @@ withKubectl(titleWithTool('real kubectl against pilothouse serve', 'kubectl', ku
     expect(result).toMatchObject({ code: 1, stdout: '', stderr });
   });
 
+  it('publishes the CA that signed the serving certificate as kube-root-ca.crt, the one in the kubeconfig', async () => {
+    const published = await server.kubectl(['get', 'cm', 'kube-root-ca.crt', '-n', 'kube-public', '-o', 'jsonpath={.data.ca\\.crt}']);
+    const inKubeconfig = await server.kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.clusters[0].cluster.certificate-authority-data}']);
+    expect(published.code).toBe(0);
+    expect(published.stdout).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+    expect(published.stdout).toBe(Buffer.from(inKubeconfig.stdout, 'base64').toString('utf8'));
+  });
+
   it('shows the request lines at --v=6', async () => {
     const { code, stderr } = await server.kubectl(['get', 'ns', 'default', '-v=6']);
     expect(code).toBe(0);

@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { VirtualClock } from '../engine/clock/index.ts';
 import { bootCluster, DEFAULT_CLUSTER_SPEC, type ClusterSpec } from '../engine/cluster/index.ts';
 import { createEtcdStore, createMemoryStore, createStore, type Store } from '../engine/store/index.ts';
-import { openFileBackend, startServer } from '../serve/index.ts';
+import { generateServingCertificates, openFileBackend, startServer } from '../serve/index.ts';
 import type { Command } from './main.ts';
 
 const SERVE_USAGE = `Usage: pilothouse serve [options]
@@ -93,11 +93,14 @@ async function serve(args: string[]): Promise<number> {
   const store: Store = options.etcd ? createEtcdStore({ endpoint: options.etcd })
     : options.storeDir ? await createStore({ clock, backend: await openFileBackend(options.storeDir) })
       : createMemoryStore({ clock });
-  const cluster = await bootCluster({ store, clock, spec });
+  // The CA first: the cluster publishes it to every namespace as kube-root-ca.crt, and pods
+  // (and learners) must find there the CA that really signed the apiserver's certificate.
+  const certificates = await generateServingCertificates([options.address]);
+  const cluster = await bootCluster({ store, clock, spec, caBundle: certificates.caCert });
   clock.play(1);
   await cluster.ready;
   const kubeconfigPath = options.kubeconfigPath ?? path.join(tmpdir(), `pilothouse-${process.pid}.kubeconfig`);
-  const served = await startServer({ api: cluster.api, port: options.port, address: options.address, kubeconfigPath });
+  const served = await startServer({ api: cluster.api, port: options.port, address: options.address, kubeconfigPath, certificates });
   process.stdout.write([
     `Pilothouse is serving a Kubernetes v1.33 cluster at ${served.url}${options.etcd ? ` (stored in etcd at ${options.etcd})` : options.storeDir ? ` (stored in ${options.storeDir})` : ''}`,
     `kubeconfig: ${kubeconfigPath}`,

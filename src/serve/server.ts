@@ -8,7 +8,7 @@ import { newToken, TokenAuthenticator } from './authn.ts';
 import { createHandler, impersonationAuthorizer } from './handler.ts';
 import { buildKubeconfig, kubeconfigYaml } from './kubeconfig.ts';
 import { OpenApiV3 } from './openapi.ts';
-import { generateServingCertificates } from './tls.ts';
+import { generateServingCertificates, type ServingCertificates } from './tls.ts';
 
 export interface ServeOptions {
   /** The apiserver to serve (a booted cluster's `api`). */
@@ -19,6 +19,11 @@ export interface ServeOptions {
   address?: string;
   /** Where to write an admin kubeconfig (mode 0600), if anywhere. */
   kubeconfigPath?: string;
+  /**
+   * The CA and serving certificate, when the caller made them before booting the cluster (so
+   * that kube-root-ca.crt publishes the same CA); fresh ones for `address` otherwise.
+   */
+  certificates?: ServingCertificates;
 }
 
 export interface ServedCluster {
@@ -41,7 +46,7 @@ export interface ServedCluster {
 /** Starts serving `api` over HTTPS; resolves once listening. */
 export async function startServer(options: ServeOptions): Promise<ServedCluster> {
   const address = options.address ?? '127.0.0.1';
-  const certs = await generateServingCertificates([address]);
+  const certs = options.certificates ?? await generateServingCertificates([address]);
   const tokens = new TokenAuthenticator();
   const adminToken = newToken();
   tokens.add(adminToken, ADMIN_USER);

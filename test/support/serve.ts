@@ -1,7 +1,7 @@
 // Starting `pilothouse serve` in-process for tests that drive it with real clients: a booted
 // cluster on a virtual clock that stays paused (so every AGE is exactly what the test advanced),
-// served over HTTPS on a free port, with a kubeconfig in a temporary directory, and a runner for
-// the real kubectl pointed at it.
+// served over HTTPS on a free port (its CA published as kube-root-ca.crt, as serve does), with a
+// kubeconfig in a temporary directory, and a runner for the real kubectl pointed at it.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { VirtualClock } from '../../src/engine/clock/index.ts';
 import { bootCluster, type Cluster } from '../../src/engine/cluster/index.ts';
 import { createMemoryStore } from '../../src/engine/store/index.ts';
-import { startServer, type ServedCluster } from '../../src/serve/index.ts';
+import { generateServingCertificates, startServer, type ServedCluster } from '../../src/serve/index.ts';
 
 export interface KubectlResult {
   code: number;
@@ -43,10 +43,12 @@ export async function startTestServer(kubectlPath: string | undefined): Promise<
   const dir = await mkdtemp(path.join(tmpdir(), 'pilothouse-serve-'));
   const clock = new VirtualClock({ seed: 1 });
   const store = createMemoryStore({ clock });
-  const cluster = await bootCluster({ store, clock });
+  // As `pilothouse serve`: the CA is made first and published in the cluster as kube-root-ca.crt.
+  const certificates = await generateServingCertificates(['127.0.0.1']);
+  const cluster = await bootCluster({ store, clock, caBundle: certificates.caCert });
   await cluster.ready;
   const kubeconfigPath = path.join(dir, 'kubeconfig');
-  const served = await startServer({ api: cluster.api, port: 0, kubeconfigPath });
+  const served = await startServer({ api: cluster.api, port: 0, kubeconfigPath, certificates });
   // HOME and the cache directory in the temp dir: kubectl must not read or write the user's ~/.kube.
   const env = { ...process.env, HOME: dir, KUBECONFIG: kubeconfigPath };
   const base = ['--kubeconfig', kubeconfigPath, '--cache-dir', path.join(dir, 'cache')];
