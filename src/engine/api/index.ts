@@ -28,3 +28,5 @@ export { isQualifiedName, isValidLabelValue } from './validation/validation.ts';
 export { childSchema, listMergeKey, patchStrategies } from './schema.ts';
 // pilothouse serve: request bodies in Kubernetes' protobuf serialization (what kubectl's typed clients send).
 export { decodeProtobuf, encodeProtobuf, PROTOBUF_MEDIA_TYPE } from './protobuf.ts';
+// The kubelet's streaming API (log, exec, attach), which the apiserver proxies pods' connect subresources to.
+export { KubeletError, type ContainerRef, type ExecSession, type ExecStatus, type ExecStreams, type KubeletConnection, type KubeletDialer, type PodLogOptions, type StreamHandle } from './kubeletclient.ts';
