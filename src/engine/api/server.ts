@@ -8,6 +8,7 @@ import { badRequest, forbidden, methodNotSupported, StatusError } from './errors
 import { type ApiFeatures, Registry, type ResourceInfo } from './registry.ts';
 import type { ApiHandler, ApiRequest, ApiResponse, UserInfo, WatchHandle } from './request.ts';
 import type { KubeList, KubeObject, KubeWatchEvent } from './types.ts';
+import type { KubeletDialer } from './kubeletclient.ts';
 import { ObjectStore } from './objectstore.ts';
 import { Writes } from './writes.ts';
 import { serveWatch } from './watch.ts';
@@ -16,6 +17,7 @@ import { CustomResourceDefinitions, isCustomResourceDefinitions } from './crd.ts
 import { isServedSubresource, serveSubresource } from './subresources.ts';
 import { isPodConnect, servePodConnect } from './podconnect.ts';
 import { isAccessReview, serveAccessReview } from './reviews.ts';
+import type { KubeletDialer } from './kubeletclient.ts';
 
 export interface ApiServerOptions {
   store: Store;
@@ -28,6 +30,8 @@ export interface ApiServerOptions {
    * the apiserver's loopback reader (RBAC reads roles and bindings through it).
    */
   authorizer?: Authorizer | ((reader: ApiReader) => Authorizer);
+  /** Finds each node's kubelet, for the pods' log, exec and attach subresources (the cluster's kubelets). */
+  kubelets?: KubeletDialer;
 }
 
 /** The user a request without one runs as: a cluster-admin, as kubectl's default context. */
@@ -46,8 +50,11 @@ export class ApiServer implements ApiHandler {
   private readonly writes: Writes;
   private readonly authorizer?: Authorizer;
   private readonly crds: CustomResourceDefinitions;
+  /** The kubelets' streaming servers, as the apiserver's KubeletClient reaches them; absent without nodes. */
+  readonly kubelets?: KubeletDialer;
 
   constructor(options: ApiServerOptions) {
+    this.kubelets = options.kubelets;
     this.registry = new Registry(options.features);
     this.clock = options.clock;
     this.objects = new ObjectStore(options.store);
