@@ -8,7 +8,6 @@ import { badRequest, forbidden, methodNotSupported, StatusError } from './errors
 import { type ApiFeatures, Registry, type ResourceInfo } from './registry.ts';
 import type { ApiHandler, ApiRequest, ApiResponse, UserInfo, WatchHandle } from './request.ts';
 import type { KubeList, KubeObject, KubeWatchEvent } from './types.ts';
-import type { KubeletDialer } from './kubeletclient.ts';
 import { ObjectStore } from './objectstore.ts';
 import { Writes } from './writes.ts';
 import { serveWatch } from './watch.ts';
@@ -17,7 +16,6 @@ import { CustomResourceDefinitions, isCustomResourceDefinitions } from './crd.ts
 import { isServedSubresource, serveSubresource } from './subresources.ts';
 import { isPodConnect, servePodConnect } from './podconnect.ts';
 import { isAccessReview, serveAccessReview } from './reviews.ts';
-import type { KubeletDialer } from './kubeletclient.ts';
 
 export interface ApiServerOptions {
   store: Store;
