@@ -8,6 +8,7 @@ import { badRequest, forbidden, methodNotSupported, StatusError } from './errors
 import { type ApiFeatures, Registry, type ResourceInfo } from './registry.ts';
 import type { ApiHandler, ApiRequest, ApiResponse, UserInfo, WatchHandle } from './request.ts';
 import type { KubeList, KubeObject, KubeWatchEvent } from './types.ts';
+import type { KubeletDialer } from './kubeletclient.ts';
 import { ObjectStore } from './objectstore.ts';
 import { Writes } from './writes.ts';
 import { serveWatch } from './watch.ts';
