@@ -30,3 +30,5 @@ export { childSchema, listMergeKey, patchStrategies } from './schema.ts';
 export { decodeProtobuf, encodeProtobuf, PROTOBUF_MEDIA_TYPE } from './protobuf.ts';
 // The kubelet's streaming API (log, exec, attach), which the apiserver proxies pods' connect subresources to.
 export { KubeletError, type ContainerRef, type ExecSession, type ExecStatus, type ExecStreams, type KubeletConnection, type KubeletDialer, type PodLogOptions, type StreamHandle } from './kubeletclient.ts';
+/** Test support for the rooms above: a scripted kubelet (the real one is src/engine/kubelet). */
+export { createFakeKubelet, type FakeContainer, type FakeKubelet } from './testing/fakekubelet.ts';

@@ -2,6 +2,7 @@
 // namespace, name, subresource, body, query. The in-process transport sends these directly;
 // the HTTP transport and `pilothouse serve` translate them to and from real URLs.
 import type { KubeObject, KubeWatchEvent } from './types.ts';
+import type { ExecSession, ExecStreams, StreamHandle } from './kubeletclient.ts';
 
 /** The apiserver's verbs (as RBAC and audit name them). */
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
@@ -42,6 +43,13 @@ export interface RequestQuery {
   tailLines?: number;
   sinceSeconds?: number;
   timestamps?: boolean;
+  limitBytes?: number;
+  /** PodExecOptions / PodAttachOptions for `exec` and `attach`: the command (exec only) and the streams. */
+  command?: string[];
+  stdin?: boolean;
+  stdout?: boolean;
+  stderr?: boolean;
+  tty?: boolean;
   pretty?: boolean;
 }
 
@@ -90,4 +98,17 @@ export interface WatchHandle {
 export interface ApiHandler {
   handle(req: ApiRequest): Promise<ApiResponse>;
   watch(req: ApiRequest, onEvent: (event: KubeWatchEvent) => void): Promise<WatchHandle>;
+  /**
+   * Streams a pod's log (the `log` subresource, e.g. with `follow`): chunks as the kubelet
+   * sends them; `closed` settles when the log ends or the reader stops. Throws a StatusError
+   * when the stream cannot start. Absent on a handler that serves no pods.
+   */
+  stream?(req: ApiRequest, onChunk: (chunk: string) => void): Promise<StreamHandle>;
+  /**
+   * Opens a pod's `exec` or `attach` (the command in `query.command`, the streams asked for in
+   * `query.stdin/stdout/stderr/tty`): what a WebSocket upgrade to a kubelet gives. Throws a
+   * StatusError when the apiserver refuses before connecting; a kubelet's refusal arrives as
+   * the session's Failure result, as on the error channel.
+   */
+  connect?(req: ApiRequest, streams: ExecStreams): Promise<ExecSession>;
 }

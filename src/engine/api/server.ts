@@ -15,7 +15,8 @@ import { serveWatch } from './watch.ts';
 import { printTable } from './printers/print.ts';
 import { CustomResourceDefinitions, isCustomResourceDefinitions } from './crd.ts';
 import { isServedSubresource, serveSubresource } from './subresources.ts';
-import { isPodConnect, servePodConnect } from './podconnect.ts';
+import { connectPod, isPodConnect, servePodConnect, streamPodLog, type PodConnectDeps } from './podconnect.ts';
+import type { ExecSession, ExecStreams, StreamHandle } from './kubeletclient.ts';
 import { isAccessReview, serveAccessReview } from './reviews.ts';
 
 export interface ApiServerOptions {
@@ -49,6 +50,7 @@ export class ApiServer implements ApiHandler {
   private readonly writes: Writes;
   private readonly authorizer?: Authorizer;
   private readonly crds: CustomResourceDefinitions;
+  private readonly connections: PodConnectDeps;
   /** The kubelets' streaming servers, as the apiserver's KubeletClient reaches them; absent without nodes. */
   readonly kubelets?: KubeletDialer;
 
@@ -58,6 +60,7 @@ export class ApiServer implements ApiHandler {
     this.clock = options.clock;
     this.objects = new ObjectStore(options.store);
     this.authorizer = typeof options.authorizer === 'function' ? options.authorizer(this.reader()) : options.authorizer;
+    this.connections = { objects: this.objects, registry: this.registry, ...(options.kubelets ? { kubelets: options.kubelets } : {}) };
     this.crds = new CustomResourceDefinitions(this.registry, this.objects, options.clock);
     // The CRD plugin acts as the custom resources' strategy, so it runs before any other admission.
     const admission = [this.crds.admission, ...(options.admission ?? [])];
@@ -94,8 +97,8 @@ export class ApiServer implements ApiHandler {
     if (isAccessReview(info)) return serveAccessReview(this.authorizer, info, req, user);
     // scale, binding and eviction have their own REST storage (subresources.ts); status and finalize go the generic way.
     if (isServedSubresource(info, req)) return serveSubresource({ objects: this.objects, writes: this.writes, clock: this.clock, registry: this.registry }, info, req, user);
-    // log, exec, attach and portforward connect to a kubelet; podconnect.ts answers as a cluster whose containers cannot be reached.
-    if (isPodConnect(info, req)) return servePodConnect(this.objects, info, req);
+    // log, exec, attach and portforward connect to the pod's kubelet (podconnect.ts).
+    if (isPodConnect(info, req)) return servePodConnect(this.connections, info, req);
     switch (req.verb) {
       case 'get': return this.asRequested(info, req, await this.objects.get(info, req.namespace, requireName(req)));
       case 'list': return this.asRequested(info, req, await this.objects.list(info, req.namespace, req.query ?? {}));
@@ -129,6 +132,18 @@ export class ApiServer implements ApiHandler {
     const info = this.resolve({ ...req, verb: 'watch' });
     await this.authorize({ ...req, verb: 'watch' }, info);
     return serveWatch({ objects: this.objects, clock: this.clock, info, req, onEvent });
+  }
+
+  async stream(req: ApiRequest, onChunk: (chunk: string) => void): Promise<StreamHandle> {
+    const info = this.resolve(req);
+    await this.authorize(req, info);
+    return streamPodLog(this.connections, info, req, onChunk);
+  }
+
+  async connect(req: ApiRequest, streams: ExecStreams): Promise<ExecSession> {
+    const info = this.resolve(req);
+    await this.authorize(req, info);
+    return connectPod(this.connections, info, req, streams);
   }
 
   private async authorize(req: ApiRequest, info: ResourceInfo): Promise<void> {
