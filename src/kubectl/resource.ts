@@ -8,6 +8,7 @@ import type { KubeList, KubeObject } from '../engine/api/index.ts';
 import { parseApiVersion } from '../engine/api/index.ts';
 import type { Invocation } from './commands/command.ts';
 import { KubectlError } from './errors.ts';
+import { listResources } from './listerror.ts';
 import type { RESTMapper, RESTMapping } from './restmapper.ts';
 
 /** One object to act on: where it came from, its resource, namespace and name (resource.Info). */
@@ -155,11 +156,11 @@ export async function resourcesFromArgs(inv: Invocation, args: string[], opts: S
   const infos: Info[] = [];
   for (const mapping of mappings) {
     const everywhere = opts.allNamespaces === true;
-    const list = await inv.rest.request({
+    const list = await listResources(inv.rest, {
       verb: 'list', group: mapping.group, version: mapping.version, resource: mapping.resource,
       ...(mapping.namespaced && !everywhere ? { namespace: inv.namespace } : {}),
       query: { ...(opts.selector ? { labelSelector: opts.selector } : {}), ...(opts.fieldSelector ? { fieldSelector: opts.fieldSelector } : {}) },
-    }) as KubeList;
+    });
     for (const item of list.items) {
       infos.push({ source: '', mapping, namespace: item.metadata?.namespace ?? '', name: item.metadata?.name ?? '', object: { apiVersion: mapping.group ? `${mapping.group}/${mapping.version}` : mapping.version, kind: mapping.kind, ...item } });
     }

@@ -1,12 +1,13 @@
 // kubectl describe: each selected object, printed by its kind's describer, separated by a blank
 // line; `describe TYPE NAME_PREFIX` falls back to every object whose name starts with the prefix.
 // Models kubernetes/kubectl pkg/cmd/describe/describe.go (Run, DescribeMatchingResources).
-import type { KubeList, KubeObject } from '../../engine/api/index.ts';
+import type { KubeObject } from '../../engine/api/index.ts';
 import { isNotFound } from '../../engine/api/index.ts';
 import { describeObject } from '../describe/describers.ts';
 import type { DescribeContext } from '../describe/context.ts';
 import { AggregateError, KubectlError } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
+import { listResources } from '../listerror.ts';
 import type { RESTMapping } from '../restmapper.ts';
 import type { Command, Invocation } from './command.ts';
 import { DESCRIBE_HELP } from './inspect-help.ts';
@@ -107,11 +108,11 @@ async function listObjects(inv: Invocation, mapping: RESTMapping, all: boolean, 
   const items: KubeObject[] = [];
   let token: string | undefined;
   do {
-    const list = await inv.rest.request({
+    const list = await listResources(inv.rest, {
       verb: 'list', group: mapping.group, version: mapping.version, resource: mapping.resource,
       ...(mapping.namespaced && !all ? { namespace: inv.namespace } : {}),
       query: { ...(selector ? { labelSelector: selector } : {}), ...(chunk > 0 ? { limit: chunk } : {}), ...(token ? { continue: token } : {}) },
-    }) as KubeList;
+    });
     items.push(...list.items);
     token = list.metadata.continue;
   } while (token);

@@ -5,7 +5,7 @@
 // SortableEvents, decodeResourceTypeName) and event_printer.go (EventPrinter).
 import type { KubeList } from '../../engine/api/index.ts';
 import { eventInterval, type CoreEvent } from '../describe/events.ts';
-import { KubectlError } from '../errors.ts';
+import { KubectlError, SilentExit } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
 import { printJSON } from '../printers/json.ts';
 import { printName } from '../printers/name.ts';
@@ -73,7 +73,8 @@ async function runEvents(inv: Invocation): Promise<void> {
     });
     await inv.stopped;
     handle.stop();
-    return;
+    // As get -w: the interrupt handler exits 1, silently.
+    throw new SilentExit();
   }
   const items: CoreEvent[] = [];
   let token: string | undefined;

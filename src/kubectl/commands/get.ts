@@ -3,7 +3,7 @@
 // Models kubernetes/kubectl pkg/cmd/get/get.go (Run, printGeneric, watch) and get_flags.go.
 import type { ApiRequest, KubeList, KubeObject, RequestQuery, Table, TableRow } from '../../engine/api/index.ts';
 import { isNotFound } from '../../engine/api/index.ts';
-import { AggregateError, KubectlError, usageError } from '../errors.ts';
+import { AggregateError, KubectlError, SilentExit, usageError } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
 import { parseCustomColumns, printCustomColumns } from '../printers/customcolumns.ts';
 import { printJSON } from '../printers/json.ts';
@@ -11,6 +11,7 @@ import { parseJSONPath, printJSONPath } from '../printers/jsonpath.ts';
 import { printName } from '../printers/name.ts';
 import { hasRows, TabWriter, writeTable } from '../printers/table.ts';
 import { printYAML } from '../printers/yaml.ts';
+import { listResources } from '../listerror.ts';
 import { visitFiles } from '../resource.ts';
 import { kindPrefix, type RESTMapping } from '../restmapper.ts';
 import { missingSortField, sortByField } from '../sorter.ts';
@@ -140,8 +141,8 @@ async function runGet(inv: Invocation): Promise<void> {
       try {
         fetched.push({ target, body: await fetch(inv, target, format.kind === 'table', sortBy !== '') });
       } catch (err) {
+        // As the builder's ContinueOnError: every type and name is tried, the errors reported after.
         if (isNotFound(err) && target.name && flags.bool('ignore-not-found')) continue;
-        if (!isNotFound(err) || !target.name) throw err;
         errors.push(err);
       }
     }
@@ -176,9 +177,9 @@ async function fetch(inv: Invocation, target: Target, table: boolean, sorting: b
   const chunk = sorting ? 0 : inv.flags.int('chunk-size');
   Object.assign(query, { ...(selector ? { labelSelector: selector } : {}), ...(fields ? { fieldSelector: fields } : {}), ...(chunk > 0 ? { limit: chunk } : {}) });
   // Follow `continue` tokens, as the chunked list of get.go does.
-  let body = await inv.rest.request({ verb: 'list', ...scopeOf(inv, target), query }) as Table | KubeList;
+  let body = await listResources<Table | KubeList>(inv.rest, { verb: 'list', ...scopeOf(inv, target), query });
   while (body.metadata.continue) {
-    const next = await inv.rest.request({ verb: 'list', ...scopeOf(inv, target), query: { ...query, continue: body.metadata.continue } }) as Table | KubeList;
+    const next = await listResources<Table | KubeList>(inv.rest, { verb: 'list', ...scopeOf(inv, target), query: { ...query, continue: body.metadata.continue } });
     body = 'rows' in body ? { ...next, rows: [...(body.rows ?? []), ...((next as Table).rows ?? [])] } as Table : { ...next, items: [...body.items, ...(next as KubeList).items] } as KubeList;
   }
   return body;
@@ -319,4 +320,7 @@ async function watch(inv: Invocation, tw: TabWriter, target: Target, fetched: Ar
   await inv.stopped;
   handle.stop();
   await queue;
+  // Ctrl-C ends the watch through kubectl's interrupt handler (pkg/util/interrupt, no final
+  // func), which exits 1 without a word.
+  throw new SilentExit();
 }

@@ -3,7 +3,7 @@
 // Models kubernetes/kubectl pkg/cmd/rollout/rollout_status.go (Run) and
 // pkg/polymorphichelpers/rollout_status.go (Deployment/DaemonSet/StatefulSet StatusViewer.Status).
 import type { KubeObject } from '../../engine/api/index.ts';
-import { KubectlError } from '../errors.ts';
+import { KubectlError, SilentExit } from '../errors.ts';
 import { boolFlag, intFlag, sliceFlag, stringFlag } from '../flagspec.ts';
 import { groupKind, parseDuration, revisionOf, rolloutTargets, type Target, type Workload } from '../rollout-targets.ts';
 import type { Subcommand } from '../subcommands.ts';
@@ -104,7 +104,8 @@ async function follow(inv: Invocation, target: Target, revision: number, watchin
       settle(err);
     }
   });
-  void inv.stopped.then(() => settle());
+  // Ctrl-C before the rollout is done: the interrupt handler exits 1, silently.
+  void inv.stopped.then(() => settle(new SilentExit()));
   const err = await finished;
   inv.ctx.clock.cancel(timer);
   handle.stop();

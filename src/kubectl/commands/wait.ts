@@ -3,10 +3,11 @@
 // Waiting is watching: nothing here advances time; the deadline is a timer on the virtual clock.
 // Models kubernetes/kubectl pkg/cmd/wait/wait.go (conditionFuncFor, processJSONPathInput,
 // RunWait), condition.go (ConditionalWait.checkCondition), json.go and delete.go.
-import type { ApiRequest, KubeList, KubeObject } from '../../engine/api/index.ts';
+import type { ApiRequest, KubeObject } from '../../engine/api/index.ts';
 import { isNotFound } from '../../engine/api/index.ts';
 import { KubectlError } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
+import { listResources } from '../listerror.ts';
 import { evaluate, parseJSONPath, relaxedJSONPath } from '../printers/jsonpath.ts';
 import { kindPrefix, type RESTMapping } from '../restmapper.ts';
 import type { Command, Invocation } from './command.ts';
@@ -126,10 +127,10 @@ async function resolveTargets(inv: Invocation, check: Check): Promise<Target[]> 
     if (!flags.bool('all') && !selector && !fields) throw new KubectlError(`resource(s) were provided, but no name was specified`);
     const out: Target[] = [];
     for (const mapping of mapper.mappingsFor(args[0]!)) {
-      const list = await inv.rest.request({
+      const list = await listResources(inv.rest, {
         verb: 'list', ...scope(mapping, mapping.namespaced && !all ? inv.namespace : undefined),
         query: { ...(selector ? { labelSelector: selector } : {}), ...(fields ? { fieldSelector: fields } : {}) },
-      }) as KubeList;
+      });
       out.push(...list.items.map((o) => ({ mapping, namespace: o.metadata?.namespace, name: o.metadata?.name ?? '' })));
     }
     return out;
