@@ -1,8 +1,11 @@
 // `pilothouse serve` at the HTTP level: the answers a real kube-apiserver gives to bad input
 // (a Status with its code, never a crash), discovery and OpenAPI documents, and watches that
 // end cleanly when their client goes away.
+import { createHash } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_VERSION } from '../src/serve/index.ts';
 import { startTestServer, type TestServer } from './support/serve.ts';
 
 let server: TestServer;
@@ -132,5 +135,75 @@ describe('pilothouse serve over HTTP', () => {
     // The server learns of the hang-up through its socket: let the event loop run until it has.
     for (let turn = 0; turn < 1000 && server.clock.pendingTimers !== before; turn++) await new Promise((r) => setImmediate(r));
     expect(server.clock.pendingTimers).toBe(before);
+  });
+});
+
+describe('OpenAPI documents over HTTP', () => {
+  type Swagger = { swagger: string; info: { version: string }; paths: Record<string, unknown>; definitions: Record<string, unknown>; parameters: Record<string, unknown> };
+  const v2 = async () => {
+    const res = await server.raw('GET', '/openapi/v2', { headers: { Accept: 'application/json' } });
+    return { res, doc: JSON.parse(res.body) as Swagger };
+  };
+  const refs = (value: unknown): string[] => JSON.stringify(value).match(/"\$ref":"[^"]*"/g)?.map((r) => r.slice(8, -1)) ?? [];
+
+  it('serves the Swagger 2.0 document of the served group-versions, every $ref resolving', async () => {
+    const { res, doc } = await v2();
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json');
+    expect(doc).toMatchObject({ swagger: '2.0', info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion } });
+    expect(Object.keys(doc.paths)).toContain('/apis/apps/v1/namespaces/{namespace}/deployments/{name}');
+    // Off by default in v1.33, so not served, so not in the document (nor the types only they use).
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/apis/storage.k8s.io/v1alpha1/'))).toEqual([]);
+    expect(doc.definitions).not.toHaveProperty(['io.k8s.api.storage.v1alpha1.VolumeAttributesClass']);
+    // The shared parameters carry kube-openapi's hashed names, as a real server's document.
+    expect(doc.parameters).toHaveProperty(['watch-XNNPZGbK']);
+    for (const ref of new Set(refs(doc))) {
+      const [, kind, name] = /^#\/(definitions|parameters)\/(.+)$/.exec(ref) ?? [];
+      expect(kind === 'definitions' ? doc.definitions : doc.parameters, ref).toHaveProperty([name!]);
+    }
+  });
+
+  it('sends the ETag kube-openapi computes (SHA-512 of the JSON) and answers If-None-Match with 304', async () => {
+    const { res } = await v2();
+    expect(res.headers.etag).toBe(`"${createHash('sha512').update(res.bytes).digest('hex').toUpperCase()}"`);
+    expect(res.headers.vary).toBe('Accept, Accept-Encoding');
+    const again = await server.raw('GET', '/openapi/v2', { headers: { 'If-None-Match': res.headers.etag as string } });
+    expect([again.status, again.body, again.headers.etag]).toEqual([304, '', res.headers.etag]);
+  });
+
+  it('gzips the document for a client that accepts it', async () => {
+    const plain = await v2();
+    const gz = await server.raw('GET', '/openapi/v2', { headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.bytes).equals(plain.res.bytes)).toBe(true);
+  });
+
+  it('serves gnostic protobuf for the Accept client-go\'s OpenAPISchema sends, with the JSON\'s ETag', async () => {
+    const { res } = await v2();
+    const pb = await server.raw('GET', '/openapi/v2', { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
+    expect(pb.status).toBe(200);
+    expect(pb.headers['content-type']).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    expect(pb.headers.etag).toBe(res.headers.etag);
+    // Document field 1 (swagger), a 3-byte string: "2.0"; then field 2 (info).
+    expect(pb.bytes.subarray(0, 6)).toEqual(Buffer.from([0x0a, 0x03, 0x32, 0x2e, 0x30, 0x12]));
+  });
+
+  it('answers an Accept it cannot serve with a bare 406, as kube-openapi does', async () => {
+    const res = await server.raw('GET', '/openapi/v2', { headers: { Accept: 'text/html' } });
+    expect([res.status, res.body]).toEqual([406, '']);
+  });
+
+  it('caches a v3 document asked for by its hash, and redirects an outdated hash to the current one', async () => {
+    const index = JSON.parse((await server.raw('GET', '/openapi/v3')).body) as { paths: Record<string, { serverRelativeURL: string }> };
+    const url = index.paths['apis/apps/v1']!.serverRelativeURL;
+    const hash = new URL(url, 'https://x').searchParams.get('hash')!;
+    const doc = await server.raw('GET', url);
+    expect(doc.headers).toMatchObject({ etag: `"${hash}"`, 'cache-control': 'public, immutable', vary: 'Accept' });
+    expect(createHash('sha512').update(doc.bytes).digest('hex').toUpperCase()).toBe(hash);
+    const stale = await server.raw('GET', '/openapi/v3/apis/apps/v1?hash=0123');
+    expect([stale.status, stale.headers.location]).toEqual([301, url]);
+    const unchanged = await server.raw('GET', '/openapi/v3/apis/apps/v1', { headers: { 'If-None-Match': `"${hash}"` } });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers['cache-control']).toBe('no-cache, private');
   });
 });

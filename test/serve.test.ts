@@ -97,6 +97,19 @@ withKubectl(titleWithTool('real kubectl against pilothouse serve', 'kubectl', ku
     expect(published.stdout).toBe(Buffer.from(inKubeconfig.stdout, 'base64').toString('utf8'));
   });
 
+  it('reads the OpenAPI v2 document: raw JSON, and explain over its protobuf (client-go OpenAPISchema)', async () => {
+    const raw = await server.kubectl(['get', '--raw', '/openapi/v2']);
+    expect(raw.code).toBe(0);
+    expect(raw.stdout.slice(0, 60)).toBe('{"swagger":"2.0","info":{"title":"Kubernetes","version":"v1.');
+    // plaintext-openapiv2 is explain's renderer over the v2 document, fetched as protobuf.
+    const { code, stdout, stderr } = await server.kubectl(['explain', '--output=plaintext-openapiv2', 'pods.spec.containers.ports', '-v=6']);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`"Response" verb="GET" url="${server.served.url}/openapi/v2?timeout=32s" status="200 OK"`);
+    expect(stdout).toMatch(/^KIND: {5}Pod\nVERSION: {2}v1\n\nRESOURCE: ports <\[\]Object>\n\nDESCRIPTION:\n {5}List of ports to expose from the container\./);
+    expect(stdout).toContain('\n   containerPort\t<integer> -required-\n     Number of port to expose on the pod\'s IP address.');
+    expect(stdout).toContain('\n   protocol\t<string>\n');
+  });
+
   it('shows the request lines at --v=6', async () => {
     const { code, stderr } = await server.kubectl(['get', 'ns', 'default', '-v=6']);
     expect(code).toBe(0);

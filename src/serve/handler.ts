@@ -13,6 +13,8 @@ import { decodeObjectBody, patchTypeOf, readBody } from './body.ts';
 import { aggregatedDiscovery, apiGroupList, apiGroupOf, apiResourceList, apiVersions } from './discovery.ts';
 import { CONTENT_TYPE, mediaTypeOf, negotiate } from './negotiation.ts';
 import type { OpenApiV3 } from './openapi.ts';
+import type { OpenApiV2 } from './openapi-v2.ts';
+import { serveOpenApiV2, serveOpenApiV3 } from './openapi-handler.ts';
 import { parseQuery, requestInfoOf, type ResourceRequestInfo } from './requestinfo.ts';
 import { writeError, writeJson, writeText } from './respond.ts';
 import { SERVER_VERSION } from './version.ts';
@@ -22,6 +24,7 @@ export interface HandlerContext {
   api: ApiServer;
   tokens: TokenAuthenticator;
   openapi: OpenApiV3;
+  openapiV2: OpenApiV2;
   /** `host:port` the server answers on (legacy /api discovery names it). */
   serverAddress: string;
   /** Open watches, so that closing the server can end them. */
@@ -74,7 +77,7 @@ async function serve(ctx: HandlerContext & { authorizer: Authorizer }, req: Inco
   const info = requestInfoOf(method, url.pathname, watch);
   if (info.kind === 'nonResource') {
     req.resume();
-    return serveNonResource(ctx, req, res, method, url.pathname);
+    return serveNonResource(ctx, req, res, method, url);
   }
   const request = await toApiRequest(ctx, info, req, user);
   request.query = query;
@@ -133,8 +136,9 @@ function withDefaultKind(ctx: HandlerContext, info: ResourceRequestInfo, body: u
 
 const notFoundPath = () => failureOf(404, 'NotFound', 'the server could not find the requested resource');
 
-async function serveNonResource(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, method: string, path: string): Promise<void> {
+async function serveNonResource(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
   if (method !== 'GET') throw notFoundPath();
+  const path = url.pathname;
   const registry = ctx.api.registry;
   const parts = path.split('/').filter(Boolean);
   if (path === '/version' || path === '/version/') return writeJson(res, 200, SERVER_VERSION);
@@ -152,12 +156,9 @@ async function serveNonResource(ctx: HandlerContext, req: IncomingMessage, res: 
     if (!found) throw notFoundPath();
     return writeJson(res, 200, found);
   }
+  if (path === '/openapi/v2') return serveOpenApiV2(ctx.openapiV2, req, res);
   if (parts[0] === 'openapi' && parts[1] === 'v3') {
-    if (parts.length === 2) return writeJson(res, 200, await ctx.openapi.discovery());
-    const doc = await ctx.openapi.document(parts.slice(2).join('/'));
-    if (!doc) throw notFoundPath();
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': doc.length, 'Cache-Control': 'no-cache, private' });
-    res.end(doc);
+    if (!await serveOpenApiV3(ctx.openapi, parts.slice(2).join('/'), url, req, res, new Date())) throw notFoundPath();
     return;
   }
   throw notFoundPath();

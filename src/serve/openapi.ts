@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ApiServer } from '../engine/api/index.ts';
+import { etagOf, type ServedDocument } from './servecontent.ts';
 
 const DOCUMENTS = path.resolve(import.meta.dirname, '..', 'engine', 'api', 'generated', 'openapi-v3');
 
@@ -17,9 +18,10 @@ interface OpenApiIndexFile {
 /** The per-group-version documents, gunzipped once on first use. */
 export class OpenApiV3 {
   private hashes?: Record<string, string>;
-  private readonly documents = new Map<string, Buffer>();
+  private readonly documents = new Map<string, ServedDocument>();
+  private discoveryDoc?: ServedDocument;
 
-  constructor(private readonly registry: ApiServer['registry']) {}
+  constructor(private readonly registry: ApiServer['registry'], private readonly lastModified: Date) {}
 
   private async index(): Promise<Record<string, string>> {
     this.hashes ??= (JSON.parse(await readFile(path.join(DOCUMENTS, 'index.json'), 'utf8')) as OpenApiIndexFile).paths;
@@ -41,13 +43,26 @@ export class OpenApiV3 {
     return { paths };
   }
 
-  /** GET /openapi/v3/<rel>: the document's JSON bytes, or undefined when there is none. */
-  async document(rel: string): Promise<Buffer | undefined> {
+  /** GET /openapi/v3 as a document with its ETag (handler3 HandleDiscovery: the hash of its JSON). */
+  async discoveryDocument(): Promise<ServedDocument> {
+    if (!this.discoveryDoc) {
+      const bytes = Buffer.from(JSON.stringify(await this.discovery()));
+      this.discoveryDoc = { bytes, contentType: 'application/json', etag: etagOf(bytes), lastModified: this.lastModified };
+    }
+    return this.discoveryDoc;
+  }
+
+  /**
+   * GET /openapi/v3/<rel>: the document, its ETag the hash its serverRelativeURL carries (the
+   * SHA-512 of these very bytes), or undefined when there is none.
+   */
+  async document(rel: string): Promise<ServedDocument | undefined> {
     const index = await this.index();
     if (!Object.hasOwn(index, rel) || !this.isServed(rel)) return undefined;
     let doc = this.documents.get(rel);
     if (!doc) {
-      doc = gunzipSync(await readFile(path.join(DOCUMENTS, `${rel}.json.gz`)));
+      const bytes = gunzipSync(await readFile(path.join(DOCUMENTS, `${rel}.json.gz`)));
+      doc = { bytes, contentType: 'application/json', etag: index[rel]!, lastModified: this.lastModified };
       this.documents.set(rel, doc);
     }
     return doc;

@@ -8,6 +8,7 @@ import { newToken, TokenAuthenticator } from './authn.ts';
 import { createHandler, impersonationAuthorizer } from './handler.ts';
 import { buildKubeconfig, kubeconfigYaml } from './kubeconfig.ts';
 import { OpenApiV3 } from './openapi.ts';
+import { OpenApiV2 } from './openapi-v2.ts';
 import { generateServingCertificates, type ServingCertificates } from './tls.ts';
 
 export interface ServeOptions {
@@ -51,8 +52,11 @@ export async function startServer(options: ServeOptions): Promise<ServedCluster>
   const adminToken = newToken();
   tokens.add(adminToken, ADMIN_USER);
   const watches = new Set<WatchHandle>();
+  // The OpenAPI documents' Last-Modified: they are made for this server, as it starts.
+  const started = new Date();
   const context = {
-    api: options.api, tokens, openapi: new OpenApiV3(options.api.registry), watches,
+    api: options.api, tokens, watches,
+    openapi: new OpenApiV3(options.api.registry, started), openapiV2: new OpenApiV2(options.api.registry, started),
     authorizer: impersonationAuthorizer(options.api), serverAddress: '',
   };
   const server = createServer({ cert: certs.cert, key: certs.key }, createHandler(context));

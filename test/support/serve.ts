@@ -22,6 +22,8 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The body's bytes as sent (compressed if the server compressed it). */
+  bytes: Buffer;
 }
 
 export interface TestServer {
@@ -59,7 +61,7 @@ export async function startTestServer(kubectlPath: string | undefined): Promise<
   return {
     served, cluster, clock, kubeconfigPath,
     kubectl: (args, stdin) => new Promise((resolve) => {
-      const child = execFile(need(), [...base, ...args], { env, timeout: 20_000 }, (error, stdout, stderr) => {
+      const child = execFile(need(), [...base, ...args], { env, timeout: 20_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
       });
@@ -74,7 +76,10 @@ export async function startTestServer(kubectlPath: string | undefined): Promise<
       }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+        });
         res.on('error', reject);
       });
       req.on('error', reject);
