@@ -12,8 +12,11 @@ export interface PodSandboxConfig {
   namespace: string;
   /** The pod's hostname: spec.hostname, else the pod name (truncated to 63 characters). */
   hostname: string;
-  /** Extra /etc/hosts lines (spec.hostAliases), after the pod's own entry. */
-  hostAliases?: { ip: string; hostnames: string[] }[];
+  /**
+   * Files the sandbox gives every container of the pod, by absolute path: the kubelet's
+   * managed /etc/hosts, the pod's /etc/resolv.conf and /etc/hostname.
+   */
+  files: Record<string, string>;
 }
 
 /** Files a volume mount shows inside the container: relative path → content. */
