@@ -70,6 +70,18 @@ export class RESTMapper {
     return strip(found);
   }
 
+  /**
+   * Every mapping a bare resource name (plural, singular, short name or kind) matches, in
+   * priority order: each group's preferred version before any other version, as
+   * meta.PriorityRESTMapper.ResourcesFor. `kubectl explain` picks among them by group.
+   */
+  resourcesFor(name: string): RESTMapping[] {
+    const r = name.toLowerCase();
+    const found = this.candidates.filter((c) => c.resource === r || c.singular === r || c.shortNames.includes(r));
+    if (found.length === 0) throw new KubectlError(`the server doesn't have a resource type ${JSON.stringify(name)}`);
+    return [...found.filter((c) => c.preferred), ...found.filter((c) => !c.preferred)].map(strip);
+  }
+
   /** The resources a category (`all`) stands for, at their preferred versions; undefined if none. */
   expandCategory(name: string): RESTMapping[] | undefined {
     const members = this.candidates.filter((c) => c.preferred && c.categories.includes(name));

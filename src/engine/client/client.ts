@@ -6,6 +6,7 @@ import type {
 } from '../api/index.ts';
 import { failureOf } from '../api/index.ts';
 import type { ServerDiscovery } from './discovery.ts';
+import type { OpenAPIV3GroupVersion } from './openapi.ts';
 import type { ResourceScope } from './resources.ts';
 import type { Transport } from './transport.ts';
 
@@ -79,6 +80,8 @@ export interface Client {
   deleteCollection<T extends KubeObject = KubeObject>(scope: ResourceScope, opts?: ListOptions & DeleteOptions): Promise<KubeList<T> | Status>;
   /** The server's groups and resource lists (discovery), as a RESTMapper needs them. */
   discovery(): Promise<ServerDiscovery>;
+  /** client-go's openapi.Client Paths(): each documented group-version (`api/v1`, `apis/apps/v1`), its document fetched on demand. */
+  openapiV3(): Promise<Record<string, OpenAPIV3GroupVersion>>;
   /** Any request (subresources such as `binding`, `eviction`, `scale`, `log`), sent as this client's user. */
   request(req: ApiRequest): Promise<ApiResponse>;
 }
@@ -157,5 +160,12 @@ export function createClient(transport: Transport, options: ClientOptions = {}):
     discovery: () => transport.discovery?.()
       // What a real apiserver answers for a path it does not serve.
       ?? Promise.reject(failureOf(404, 'NotFound', 'the server could not find the requested resource')),
+    openapiV3: async () => {
+      const source = transport.openapiV3;
+      if (!source) throw failureOf(404, 'NotFound', 'the server could not find the requested resource');
+      const { paths } = await source.discovery();
+      return Object.fromEntries(Object.entries(paths).map(([path, { serverRelativeURL }]) =>
+        [path, { schema: () => source.document(serverRelativeURL) } satisfies OpenAPIV3GroupVersion]));
+    },
   };
 }

@@ -13,6 +13,7 @@ import type {
 } from '../api/index.ts';
 import { StatusError, failureOf, restPath } from '../api/index.ts';
 import type { APIGroup, APIResource, APIResourceList, GroupVersionForDiscovery, ServerDiscovery } from './discovery.ts';
+import type { OpenAPIV3Discovery, OpenAPIV3Document } from './openapi.ts';
 import type { Transport } from './transport.ts';
 
 /** What the transport needs of a fetch response: status, headers, the whole text or a byte stream. */
@@ -104,6 +105,12 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       const paths = groups.flatMap((g) => g.versions.map((v) => (g.name ? `/apis/${v.groupVersion}` : `/api/${v.version}`)));
       const resources = await Promise.all(paths.map(async (p) => resourceListOf(await get(p) as APIResourceList)));
       return { groups, resources } satisfies ServerDiscovery;
+    },
+
+    // client-go/openapi: /openapi/v3, then a document at the URL it names (with its hash).
+    openapiV3: {
+      discovery: async () => await get('/openapi/v3') as OpenAPIV3Discovery,
+      document: async (serverRelativeURL) => await get(serverRelativeURL) as OpenAPIV3Document,
     },
   };
 }

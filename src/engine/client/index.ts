@@ -6,6 +6,7 @@ export type { Client, ClientOptions, DeleteOptions, ListOptions, PatchOptions, P
 export { createClient } from './client.ts';
 export type { APIGroup, APIResource, APIResourceList, DiscoverySource, GroupVersionForDiscovery, ServerDiscovery } from './discovery.ts';
 export { discoveryOf } from './discovery.ts';
+export type { OpenAPIV3Discovery, OpenAPIV3Document, OpenAPIV3GroupVersion, OpenAPIV3Source } from './openapi.ts';
 export type { ResourceDescriptor, ResourceScope } from './resources.ts';
 export { resources, resourceString } from './resources.ts';
 export type { IndexName, LabelSelector, Lister } from './informers/cache.ts';

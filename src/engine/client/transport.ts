@@ -5,6 +5,7 @@
 import type { ApiHandler, ApiRequest, ApiResponse, KubeWatchEvent, WatchHandle } from '../api/index.ts';
 import { StatusError, deepCopy, isStatusError } from '../api/index.ts';
 import { discoveryOf, type DiscoverySource, type ServerDiscovery } from './discovery.ts';
+import { inProcessOpenAPIV3, type OpenAPIV3Source } from './openapi.ts';
 
 /** One way to send API requests: `request` for every verb but watch, `watch` for streams. */
 export interface Transport {
@@ -20,6 +21,8 @@ export interface Transport {
    * that cannot discover, such as a test's fake apiserver.
    */
   discovery?(): Promise<ServerDiscovery>;
+  /** Serves OpenAPI v3 (/openapi/v3 and each group-version's document). Absent where none is published. */
+  openapiV3?: OpenAPIV3Source;
 }
 
 /**
@@ -32,7 +35,7 @@ export function createInProcessTransport(apiserver: ApiHandler & { readonly regi
   const { registry } = apiserver;
   return {
     // Discovery documents are built fresh on each call, so CRDs served since are included.
-    ...(registry ? { discovery: async () => discoveryOf(registry) } : {}),
+    ...(registry ? { discovery: async () => discoveryOf(registry), openapiV3: inProcessOpenAPIV3(registry) } : {}),
     async request(req) {
       try {
         const res = await apiserver.handle(copyRequest(req));

@@ -34,6 +34,7 @@ import { top } from './top.ts';
 import { auth } from './auth.ts';
 import { drain } from './drain.ts';
 import { version } from './version.ts';
+import { explain } from './explain.ts';
 
 export const COMMANDS: readonly Command[] = [
   autoscale,
@@ -65,6 +66,7 @@ export const COMMANDS: readonly Command[] = [
   auth,
   drain,
   version,
+  explain,
 ];
 
 /** Every command of the real kubectl v1.33, in the order cobra suggests them (kubectl disables sorting). */
