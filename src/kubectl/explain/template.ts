@@ -205,8 +205,8 @@ function fieldList(ctx: FieldListContext): string {
   return out;
 }
 
-/** `define "fieldDetail"`: `name<TAB><type>`, -required-, the enum, and (unless short) the wrapped description. */
-function fieldDetail(name: string, schema: SchemaNode, short: boolean, level: number, document: SchemaNode): string {
+/** `define "fieldDetail"` (exported for its tests): `name<TAB><type>`, -required-, the enum, and (unless short) the wrapped description. */
+export function fieldDetail(name: string, schema: SchemaNode, short: boolean, level: number, document: SchemaNode): string {
   const indentAmount = level * 2;
   const field = prop(schema.properties, name);
   const fieldSchema = isNode(field) ? field : {};
@@ -256,9 +256,9 @@ export function typeGuess(schema: SchemaNode, document: SchemaNode): string {
 
 /**
  * `define "extractEnum"`: the long view (one field) lists every value under `ENUM:`; the short
- * view (a field list) appends `enum: a, b, c, d, ....` on the next line.
+ * view (a field list) appends `enum: a, b, c, d, ....` on the next line. Exported for its tests.
  */
-function extractEnum(schema: SchemaNode, isLongView: boolean, limit: number, indentAmount: number): string {
+export function extractEnum(schema: SchemaNode, isLongView: boolean, limit: number, indentAmount: number): string {
   const values = list(schema.enum);
   if (values.length === 0) return '';
   const max = limit || -1;
