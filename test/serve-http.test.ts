@@ -71,6 +71,16 @@ describe('pilothouse serve over HTTP', () => {
       code: 400, reason: 'BadRequest',
     },
     {
+      name: 'malformed YAML is 400',
+      method: 'POST', path: '/api/v1/namespaces/default/configmaps', headers: { 'Content-Type': 'application/yaml' }, body: 'kind: [ConfigMap\nmetadata: {name: x',
+      code: 400, reason: 'BadRequest',
+    },
+    {
+      name: 'a malformed JSON patch is 400',
+      method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/kube-root-ca.crt', headers: { 'Content-Type': 'application/json-patch+json' }, body: '[{"op": "replace", ',
+      code: 400, reason: 'BadRequest',
+    },
+    {
       name: 'an Accept the server cannot produce is 406',
       method: 'GET', path: '/api/v1/namespaces', headers: { Accept: 'application/vnd.kubernetes.protobuf' },
       code: 406, reason: 'NotAcceptable', message: 'only the following media types are accepted: application/json, application/yaml',
