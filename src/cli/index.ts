@@ -3,3 +3,5 @@
 export { main, usage, COMMANDS, type Command } from './main.ts';
 export { runKubectlCli, commandLine, type KubectlCliIo } from './kubectl.ts';
 export { runFile, type RunIo } from './run.ts';
+export { nodeFetch, type NodeFetchOptions } from './httpsfetch.ts';
+export { nodeWebSocket } from './httpsws.ts';

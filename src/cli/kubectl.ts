@@ -7,6 +7,7 @@ import { VirtualClock } from '../engine/clock/index.ts';
 import { createClient, createHttpTransport } from '../engine/client/index.ts';
 import { stream, type KubectlContext } from '../kubectl/index.ts';
 import { nodeFetch } from './httpsfetch.ts';
+import { nodeWebSocket } from './httpsws.ts';
 import { KubeconfigError, kubeconfigPath, loadKubeconfig, saveKubeconfig } from './kubeconfig.ts';
 import type { Command } from './main.ts';
 
@@ -44,6 +45,7 @@ export async function runKubectlCli(args: string[], io: KubectlCliIo): Promise<n
     server: config.server, userAgent: KUBECTL_USER_AGENT,
     ...(config.token !== undefined ? { token: config.token } : {}),
     fetch: nodeFetch({ ...(config.caData !== undefined ? { ca: config.caData } : {}), insecureSkipTLSVerify: config.insecureSkipTLSVerify }),
+    webSocket: nodeWebSocket({ ...(config.caData !== undefined ? { ca: config.caData } : {}), insecureSkipTLSVerify: config.insecureSkipTLSVerify }),
   });
   // As kubectl's default warning handler (rest.WarningWriter): each server warning on stderr.
   const client = createClient(transport, { onWarning: (w) => io.stderr(`Warning: ${w}\n`) });

@@ -19,6 +19,7 @@ import { parseQuery, requestInfoOf, type ResourceRequestInfo } from './requestin
 import { writeError, writeJson, writeText } from './respond.ts';
 import { SERVER_VERSION } from './version.ts';
 import { streamWatch } from './watchstream.ts';
+import { streamLog } from './logstream.ts';
 
 export interface HandlerContext {
   api: ApiServer;
@@ -27,7 +28,7 @@ export interface HandlerContext {
   openapiV2: OpenApiV2;
   /** `host:port` the server answers on (legacy /api discovery names it). */
   serverAddress: string;
-  /** Open watches, so that closing the server can end them. */
+  /** Open watches and followed logs, so that closing the server can end them. */
   watches: Set<WatchHandle>;
 }
 
@@ -85,6 +86,12 @@ async function serve(ctx: HandlerContext & { authorizer: Authorizer }, req: Inco
   if (representation === 'table') request.query.as = 'Table';
   if (info.verb === 'watch') {
     const handle = await streamWatch({ api: ctx.api, request, res, table: representation === 'table' });
+    ctx.watches.add(handle);
+    void handle.closed.then(() => ctx.watches.delete(handle));
+    return;
+  }
+  if (info.resource === 'pods' && info.subresource === 'log' && request.query.follow) {
+    const handle = await streamLog(ctx.api, request, res);
     ctx.watches.add(handle);
     void handle.closed.then(() => ctx.watches.delete(handle));
     return;

@@ -74,8 +74,8 @@ export function requestInfoOf(method: string, path: string, watch: boolean): Req
   };
 }
 
-const NUMBERS = ['limit', 'timeoutSeconds', 'gracePeriodSeconds', 'tailLines', 'sinceSeconds'] as const;
-const BOOLEANS = ['allowWatchBookmarks', 'sendInitialEvents', 'force', 'follow', 'previous', 'timestamps', 'pretty'] as const;
+const NUMBERS = ['limit', 'timeoutSeconds', 'gracePeriodSeconds', 'tailLines', 'sinceSeconds', 'limitBytes'] as const;
+const BOOLEANS = ['allowWatchBookmarks', 'sendInitialEvents', 'force', 'follow', 'previous', 'timestamps', 'pretty', 'stdin', 'stdout', 'stderr', 'tty'] as const;
 const STRINGS = ['labelSelector', 'fieldSelector', 'continue', 'resourceVersion', 'fieldManager', 'container'] as const;
 const FIELD_VALIDATION = ['Strict', 'Warn', 'Ignore'] as const;
 const PROPAGATION = ['Orphan', 'Background', 'Foreground'] as const;
@@ -113,6 +113,9 @@ export function parseQuery(params: URLSearchParams): { query: RequestQuery; watc
   }
   const rvMatch = params.get('resourceVersionMatch');
   if (rvMatch) query.resourceVersionMatch = oneOf('resourceVersionMatch', rvMatch, ['Exact', 'NotOlderThan'] as const);
+  // PodExecOptions.command: one parameter per word.
+  const command = params.getAll('command');
+  if (command.length) query.command = command;
   const dryRun = params.getAll('dryRun');
   if (dryRun.length) {
     for (const v of dryRun) oneOf('dryRun', v, ['All'] as const);

@@ -2,10 +2,13 @@
 // otherwise, with a fresh CA and serving certificate and an admin bearer token per start.
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ADMIN_USER, type ApiServer, type UserInfo, type WatchHandle } from '../engine/api/index.ts';
 import { newToken, TokenAuthenticator } from './authn.ts';
 import { createHandler, impersonationAuthorizer } from './handler.ts';
+import { createUpgradeHandler } from './execstream.ts';
 import { buildKubeconfig, kubeconfigYaml } from './kubeconfig.ts';
 import { OpenApiV3 } from './openapi.ts';
 import { OpenApiV2 } from './openapi-v2.ts';
@@ -60,6 +63,9 @@ export async function startServer(options: ServeOptions): Promise<ServedCluster>
     authorizer: impersonationAuthorizer(options.api), serverAddress: '',
   };
   const server = createServer({ cert: certs.cert, key: certs.key }, createHandler(context));
+  // exec and attach arrive as Upgrade requests (WebSocket, or SPDY from kubectl's fallback).
+  const upgrades = createUpgradeHandler(context);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrades.handle(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, address, () => resolve());
@@ -80,6 +86,7 @@ export async function startServer(options: ServeOptions): Promise<ServedCluster>
     },
     async close() {
       for (const w of watches) w.stop();
+      upgrades.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

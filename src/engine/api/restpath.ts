@@ -25,6 +25,11 @@ function queryString(q: RequestQuery & { watch?: boolean }): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(q)) {
     if (v === undefined || k === 'as' || k === 'includeObject') continue;
+    // PodExecOptions.command travels as one parameter per word: command=sh&command=-c.
+    if (Array.isArray(v)) {
+      for (const item of v as unknown[]) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(item))}`);
+      continue;
+    }
     parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   }
   return parts.join('&');

@@ -2,7 +2,7 @@
 // addressed by resource descriptors. Every component reaches the apiserver through one of these.
 // Models client-go/dynamic/simple.go (dynamicResourceClient) and rest/request.go (per-verb requests).
 import type {
-  ApiRequest, ApiResponse, KubeList, KubeObject, KubeWatchEvent, PatchType, RequestQuery, Status, UserInfo, WatchHandle,
+  ApiRequest, ApiResponse, ExecSession, ExecStreams, KubeList, KubeObject, KubeWatchEvent, PatchType, RequestQuery, Status, StreamHandle, UserInfo, WatchHandle,
 } from '../api/index.ts';
 import { failureOf } from '../api/index.ts';
 import type { ServerDiscovery } from './discovery.ts';
@@ -84,6 +84,24 @@ export interface Client {
   openapiV3(): Promise<Record<string, OpenAPIV3GroupVersion>>;
   /** Any request (subresources such as `binding`, `eviction`, `scale`, `log`), sent as this client's user. */
   request(req: ApiRequest): Promise<ApiResponse>;
+  /** A pod's log as text (the `log` subresource; `follow` is for followLogs). */
+  logs(namespace: string, name: string, opts?: LogOptions): Promise<string>;
+  /** Follows a pod's log: what is there, then each new chunk, until the log ends or `stop()`. */
+  followLogs(namespace: string, name: string, opts: LogOptions, onChunk: (chunk: string) => void): Promise<StreamHandle>;
+  /** Runs `command` in a container of a pod (the `exec` subresource). */
+  exec(namespace: string, name: string, command: string[], streams: ExecStreams, opts?: { container?: string }): Promise<ExecSession>;
+  /** Attaches to the main process of a container (the `attach` subresource). */
+  attach(namespace: string, name: string, streams: ExecStreams, opts?: { container?: string }): Promise<ExecSession>;
+}
+
+/** core/v1 PodLogOptions as the client sends them. */
+export interface LogOptions {
+  container?: string;
+  previous?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  timestamps?: boolean;
+  limitBytes?: number;
 }
 
 export interface ClientOptions {
@@ -110,6 +128,11 @@ export function createClient(transport: Transport, options: ClientOptions = {}):
   });
 
   const nameOf = (obj: KubeObject) => obj.metadata?.name ?? '';
+
+  const pod = (namespace: string, name: string, subresource: string, query: RequestQuery): ApiRequest =>
+    ({ verb: 'get', group: '', version: 'v1', resource: 'pods', namespace, name, subresource, query, ...(user ? { user } : {}) });
+  // What a transport that cannot stream answers, as a server without the endpoint would.
+  const cannot = () => Promise.reject(failureOf(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
 
   const deleteBody = (opts: DeleteOptions) => ({ kind: 'DeleteOptions', apiVersion: 'v1', ...opts });
 
@@ -157,6 +180,16 @@ export function createClient(transport: Transport, options: ClientOptions = {}):
       return send({ verb: 'deletecollection', ...target(scope), body: deleteBody(del), query: { ...list, ...deleteQuery(del) } });
     },
     request,
+    logs: async (namespace, name, opts = {}) => {
+      const res = await request(pod(namespace, name, 'log', { ...opts }));
+      return typeof res.body === 'string' ? res.body : '';
+    },
+    followLogs: (namespace, name, opts, onChunk) =>
+      transport.stream?.(pod(namespace, name, 'log', { ...opts, follow: true }), onChunk) ?? cannot(),
+    exec: (namespace, name, command, streams, opts = {}) =>
+      transport.connect?.(pod(namespace, name, 'exec', { ...opts, command }), streams) ?? cannot(),
+    attach: (namespace, name, streams, opts = {}) =>
+      transport.connect?.(pod(namespace, name, 'attach', { ...opts }), streams) ?? cannot(),
     discovery: () => transport.discovery?.()
       // What a real apiserver answers for a path it does not serve.
       ?? Promise.reject(failureOf(404, 'NotFound', 'the server could not find the requested resource')),

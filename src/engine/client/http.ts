@@ -15,6 +15,7 @@ import { StatusError, failureOf, restPath } from '../api/index.ts';
 import type { APIGroup, APIResource, APIResourceList, GroupVersionForDiscovery, ServerDiscovery } from './discovery.ts';
 import type { OpenAPIV3Discovery, OpenAPIV3Document } from './openapi.ts';
 import type { Transport } from './transport.ts';
+import { EXEC_PROTOCOLS, execSession, opened, type WebSocketFactory } from './websocket.ts';
 
 /** What the transport needs of a fetch response: status, headers, the whole text or a byte stream. */
 export interface FetchResponse {
@@ -44,6 +45,8 @@ export interface HttpTransportOptions {
   userAgent?: string;
   /** How requests go out; defaults to the global fetch. */
   fetch?: FetchFunction;
+  /** How exec and attach connect (WebSocket, v5.channel.k8s.io); without it they are refused. */
+  webSocket?: WebSocketFactory;
 }
 
 const METHOD: Record<ApiRequest['verb'], string> = {
@@ -92,6 +95,31 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       // A stream cut mid-line is the end of the watch, as in the in-process transport: `closed` settles, never rejects.
       const closed = readEvents(body, onEvent, abort.signal).catch(() => undefined);
       return { stop: () => abort.abort(), closed } satisfies WatchHandle;
+    },
+
+    // A followed log is a chunked response body, read as it arrives (client-go rest.Request.Stream).
+    async stream(req, onChunk) {
+      const abort = new AbortController();
+      const res = await doFetch(urlOf(server, req), { method: 'GET', headers: headersOf(req, '*/*'), signal: abort.signal });
+      if (res.status !== 200) throw responseError(res.status, await res.text());
+      const body = res.body;
+      const closed = body ? readText(body, onChunk, abort.signal).catch(() => undefined) : res.text().then((t) => { if (t) onChunk(t); });
+      return { stop: () => abort.abort(), closed };
+    },
+
+    // As kubectl 1.33: a WebSocket upgrade (GET) offering v5 and v4. When the upgrade is
+    // refused, kubectl falls back to SPDY's POST, whose answer carries the server's Status;
+    // a plain POST here asks the same question and gets the same Status back.
+    async connect(req, streams) {
+      const query = { ...req.query, stdout: streams.stdout !== undefined, stderr: !streams.tty && streams.stderr !== undefined, stdin: streams.stdin, tty: streams.tty };
+      const upgrade: ApiRequest = { ...req, verb: 'get', query };
+      if (!options.webSocket) throw failureOf(400, 'BadRequest', 'Upgrade request required');
+      const url = urlOf(server, upgrade).replace(/^http/, 'ws');
+      const socket = options.webSocket(url, EXEC_PROTOCOLS, headersOf(upgrade, '*/*'));
+      socket.binaryType = 'arraybuffer';
+      if (await opened(socket)) return execSession(socket, streams);
+      const res = await doFetch(urlOf(server, { ...upgrade, verb: 'create' }), { method: 'POST', headers: headersOf(upgrade) });
+      throw responseError(res.status < 300 ? 400 : res.status, await res.text());
     },
 
     // As client-go's ServerGroupsAndResources: /api and /apis, then every group-version's list.
@@ -178,6 +206,24 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: Kub
   } catch (err) {
     // A stop() aborts the read: that is the normal end of a watch, not a failure.
     if (!signal.aborted) throw err;
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
+}
+
+/** A text body, handed on chunk by chunk until the server ends it or `stop()` aborts. */
+async function readText(body: ReadableStream<Uint8Array>, onChunk: (chunk: string) => void, signal: AbortSignal): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const cancel = () => void reader.cancel().catch(() => undefined);
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const text = decoder.decode(value, { stream: true });
+      if (text) onChunk(text);
+    }
   } finally {
     signal.removeEventListener('abort', cancel);
   }

@@ -1,8 +1,9 @@
 // The client room's public face: how every component reaches the apiserver (DESIGN.md, "the one rule").
 export type { Transport } from './transport.ts';
 export { createInProcessTransport } from './transport.ts';
+export { EXEC_PROTOCOLS, type WebSocketFactory, type WebSocketLike } from './websocket.ts';
 export { createHttpTransport, type FetchFunction, type FetchInit, type FetchResponse, type HttpTransportOptions } from './http.ts';
-export type { Client, ClientOptions, DeleteOptions, ListOptions, PatchOptions, Preconditions, WatchOptions, WriteOptions } from './client.ts';
+export type { Client, ClientOptions, DeleteOptions, ListOptions, LogOptions, PatchOptions, Preconditions, WatchOptions, WriteOptions } from './client.ts';
 export { createClient } from './client.ts';
 export type { APIGroup, APIResource, APIResourceList, DiscoverySource, GroupVersionForDiscovery, ServerDiscovery } from './discovery.ts';
 export { discoveryOf } from './discovery.ts';

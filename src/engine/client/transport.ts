@@ -2,7 +2,7 @@
 // everything above it (typed client, informers, kubectl, the UI) runs unchanged over either the
 // in-process transport below (the browser) or an HTTP one (a real Kubernetes REST endpoint),
 // which turns each ApiRequest into a URL, headers (Impersonate-User for `user`) and a body.
-import type { ApiHandler, ApiRequest, ApiResponse, KubeWatchEvent, WatchHandle } from '../api/index.ts';
+import type { ApiHandler, ApiRequest, ApiResponse, ExecSession, ExecStreams, KubeWatchEvent, StreamHandle, WatchHandle } from '../api/index.ts';
 import { StatusError, deepCopy, isStatusError } from '../api/index.ts';
 import { discoveryOf, type DiscoverySource, type ServerDiscovery } from './discovery.ts';
 import { inProcessOpenAPIV3, type OpenAPIV3Source } from './openapi.ts';
@@ -23,6 +23,13 @@ export interface Transport {
   discovery?(): Promise<ServerDiscovery>;
   /** Serves OpenAPI v3 (/openapi/v3 and each group-version's document). Absent where none is published. */
   openapiV3?: OpenAPIV3Source;
+  /**
+   * Streams a pod's log (`follow`): text chunks as they come; `closed` settles at the end.
+   * Throws a StatusError when the stream cannot start. Absent where the server cannot stream.
+   */
+  stream?(req: ApiRequest, onChunk: (chunk: string) => void): Promise<StreamHandle>;
+  /** Opens a pod's exec or attach. Throws a StatusError when the server refuses to connect. */
+  connect?(req: ApiRequest, streams: ExecStreams): Promise<ExecSession>;
 }
 
 /**
@@ -51,6 +58,25 @@ export function createInProcessTransport(apiserver: ApiHandler & { readonly regi
         throw copyError(err);
       }
     },
+    // Chunks are strings and sessions carry only callbacks: nothing to copy on the way back.
+    ...(apiserver.stream ? {
+      stream: async (req: ApiRequest, onChunk: (chunk: string) => void) => {
+        try {
+          return await apiserver.stream!(copyRequest(req), onChunk);
+        } catch (err) {
+          throw copyError(err);
+        }
+      },
+    } : {}),
+    ...(apiserver.connect ? {
+      connect: async (req: ApiRequest, streams: ExecStreams) => {
+        try {
+          return await apiserver.connect!(copyRequest(req), streams);
+        } catch (err) {
+          throw copyError(err);
+        }
+      },
+    } : {}),
   };
 }
 
