@@ -6,6 +6,7 @@ import path from 'node:path';
 import { VirtualClock } from '../engine/clock/index.ts';
 import { createClient, createHttpTransport } from '../engine/client/index.ts';
 import { stream, type KubectlContext } from '../kubectl/index.ts';
+import { createDiskDiscoveryCache, kubectlCacheDir } from './discoverycache.ts';
 import { nodeFetch } from './httpsfetch.ts';
 import { nodeWebSocket } from './httpsws.ts';
 import { KubeconfigError, kubeconfigPath, loadKubeconfig, saveKubeconfig } from './kubeconfig.ts';
@@ -58,10 +59,12 @@ export async function runKubectlCli(args: string[], io: KubectlCliIo): Promise<n
   // no real timer outlives it.
   const clock = new VirtualClock({ seed: 1, startTime: Date.now() });
   clock.play(1);
-  const ctx: KubectlContext = { client, kubeconfig: config.kubeconfig, clock, readFile };
+  // kubectl's discovery cache is on disk, aged by the wall clock (file mtimes), not the virtual one.
+  const discoveryCache = createDiskDiscoveryCache(kubectlCacheDir(io.env, flagValue(args, 'cache-dir')), () => Date.now());
+  const ctx: KubectlContext = { client, kubeconfig: config.kubeconfig, clock, readFile, discoveryCache };
   const before = JSON.stringify(ctx.kubeconfig);
   const running = stream(commandLine(argv), ctx, { stdout: io.stdout, stderr: io.stderr });
-  // Ctrl-C ends a streaming command (-w, logs -f) as kubectl's does: exit code 0.
+  // Ctrl-C ends a streaming command (-w, rollout status) as kubectl's interrupt handler does: exit code 1.
   const onSigint = () => running.stop();
   if (io.interrupt) void io.interrupt.then(onSigint);
   else process.once('SIGINT', onSigint);

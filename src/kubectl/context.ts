@@ -13,6 +13,16 @@ export interface Kubeconfig {
   preferences: Record<string, never>;
 }
 
+/**
+ * kubectl's discovery cache (~/.kube/cache/discovery/<host>): whether it holds a fresh copy of a
+ * server's discovery, and recording that it now does. A cold cache costs the discovery requests
+ * that --v=6 shows; where it lives depends on the host (a directory in Node, memory in a tab).
+ */
+export interface DiscoveryCache {
+  isFresh(server: string): Promise<boolean>;
+  markFetched(server: string): Promise<void>;
+}
+
 /** Everything a command line runs with. Commands such as `config use-context` mutate `kubeconfig`. */
 export interface KubectlContext {
   client: Client;
@@ -25,6 +35,8 @@ export interface KubectlContext {
   stdin?: string;
   /** `kubectl edit`: opens the text in an editor; the edited text, or undefined when the user cancels. */
   edit?: (text: string) => Promise<string | undefined>;
+  /** Absent: discovery counts as cached (nothing logged), as for a kubectl that ran before. */
+  discoveryCache?: DiscoveryCache;
 }
 
 /** The kubeconfig of a kubeadm cluster's admin, as `kubectl config view` shows it. */

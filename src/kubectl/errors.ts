@@ -1,7 +1,7 @@
 // How kubectl turns an error into what the terminal shows: one place, as checkErr.
 // Models kubernetes/kubectl pkg/cmd/util/helpers.go (checkErr, StandardErrorMessage,
 // MultilineError, MultipleErrors, UsageErrorf) and cobra's flag error hook in kubectl's cmd.go.
-import { isStatusError, type StatusError } from '../engine/api/index.ts';
+import { isStatusError, type Status, type StatusError } from '../engine/api/index.ts';
 
 /** A client-side failure: printed as `error: <message>` (unless the message says otherwise). */
 export class KubectlError extends Error {
@@ -71,6 +71,18 @@ function invalidMessage(err: StatusError): string | undefined {
   const causes = [...new Set((details.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message ?? ''}` : c.message ?? '')))];
   if (causes.length === 0) return undefined;
   return causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
+}
+
+/**
+ * The Statuses checkErr hands to StandardErrorMessage for `err`, which logs each at --v=4 and
+ * above ("server response object", the StatusError's DebugError) before the error is printed:
+ * every API error but an Invalid one (checkErr words those itself), and each API error of an
+ * aggregate (MultipleErrors' messageForError).
+ */
+export function serverResponseObjects(err: unknown): Status[] {
+  if (err instanceof AggregateError) return err.errors.length === 1 ? serverResponseObjects(err.errors[0]) : err.errors.flatMap((e) => (isStatusError(e) ? [e.status] : []));
+  if (!isStatusError(err) || err.status.reason === 'Invalid') return [];
+  return [err.status];
 }
 
 /** The stderr text kubectl prints for `err` (ending in a newline, or empty for a SilentExit), and its exit code. */

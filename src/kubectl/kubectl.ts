@@ -2,14 +2,15 @@
 // line into a pipeline (shell/lexer.ts), runs `kubectl ...` through the command registry, and
 // pipes its stdout through the text tools (shell/tools.ts).
 // Models kubernetes/kubectl pkg/cmd/cmd.go (NewKubectlCommand) and cobra's command lookup.
+import type { ServerDiscovery } from '../engine/client/index.ts';
 import type { KubectlContext } from './context.ts';
 import type { Command, Invocation, Output } from './commands/command.ts';
 import { GLOBAL_FLAGS } from './commands/global.ts';
 import { ROOT_HELP } from './commands/help-text.ts';
 import { findCommand, KUBECTL_COMMANDS } from './commands/registry.ts';
-import { checkErr, ConfigurationError, flagError, KubectlError } from './errors.ts';
+import { checkErr, ConfigurationError, flagError, KubectlError, serverResponseObjects } from './errors.ts';
 import { parseFlags, type FlagSpec } from './flags.ts';
-import { createRest, featureGateLines, klogHeader } from './rest.ts';
+import { createRest, featureGateLines, klogHeader, serverResponseObjectLine } from './rest.ts';
 import { RESTMapper } from './restmapper.ts';
 import { lexLine } from './shell/lexer.ts';
 import { runTool, type ProcessResult } from './shell/tools.ts';
@@ -218,14 +219,29 @@ async function invoke(parent: Command, parentArgv: string[], ctx: KubectlContext
   // impersonation filter, an impersonated user is also system:authenticated.
   const as = flags.string('as');
   const client = as ? ctx.client.as({ username: as, groups: [...flags.strings('as-group'), 'system:authenticated'] }) : ctx.client;
-  const rest = createRest(client, { verbosity, server: flags.string('server') || cluster?.cluster.server || 'https://127.0.0.1:6443', clock: ctx.clock, log: io.err });
+  const server = flags.string('server') || cluster?.cluster.server || 'https://127.0.0.1:6443';
+  const rest = createRest(client, { verbosity, server, clock: ctx.clock, log: io.err });
   let mapper: Promise<RESTMapper> | undefined;
+  let discovered: Promise<ServerDiscovery> | undefined;
+  const discovery = (opts: { invalidate?: boolean } = {}) => (discovered ??= (async () => {
+    const cache = ctx.discoveryCache;
+    const cold = cache !== undefined && (opts.invalidate === true || !(await cache.isFresh(server)));
+    const d = await rest.discovery(cold);
+    if (cold) await cache.markFetched(server);
+    return d;
+  })());
   const inv: Invocation = {
-    ctx, commandPath, flags, args: parsed.args, argsLenAtDash: parsed.argsLenAtDash, io, client, rest,
-    mapper: () => (mapper ??= client.discovery().then((d) => new RESTMapper(d))),
+    ctx, commandPath, flags, args: parsed.args, argsLenAtDash: parsed.argsLenAtDash, io, client, rest, discovery,
+    mapper: () => (mapper ??= discovery().then((d) => new RESTMapper(d))),
     namespace: flags.string('namespace') || context.context.namespace || 'default',
     explicitNamespace: flags.changed('namespace'),
     stopped,
   };
-  await command.run(inv);
+  try {
+    await command.run(inv);
+  } catch (err) {
+    // checkErr's StandardErrorMessage logs each API error's Status at --v=4 before the error is printed.
+    if (verbosity >= 4) for (const status of serverResponseObjects(err)) io.err(serverResponseObjectLine(ctx.clock.now(), status));
+    throw err;
+  }
 }

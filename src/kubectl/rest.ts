@@ -1,10 +1,11 @@
 // The REST calls kubectl makes, each logged as client-go's round tripper logs it at --v=6:
 // `I1201 12:00:00.000000   12345 round_trippers.go:632] "Response" verb="GET" url="..." status="200 OK" milliseconds=0`.
 // Models client-go/transport/round_trippers.go (debuggingRoundTripper) and klog's header format.
-import type { ApiRequest, KubeWatchEvent, WatchHandle } from '../engine/api/index.ts';
+import type { ApiRequest, KubeWatchEvent, Status, WatchHandle } from '../engine/api/index.ts';
 import { isStatusError, restPath } from '../engine/api/index.ts';
 import type { Clock } from '../engine/clock/index.ts';
-import type { Client } from '../engine/client/index.ts';
+import type { Client, ServerDiscovery } from '../engine/client/index.ts';
+import { marshalIndent } from './printers/json.ts';
 
 /** Where log lines go (stderr). */
 export type LogSink = (line: string) => void;
@@ -33,6 +34,25 @@ export function featureGateLines(now: number): string[] {
   return gates.map(([f, on]) => `${klogHeader(now, 'envvar.go:172')}"Feature gate default state" feature="${f}" enabled=${on}\n`);
 }
 
+// Go's omitempty: an empty string, zero or absent field is left out.
+const omitEmpty = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && v !== 0));
+
+/**
+ * The line StandardErrorMessage logs at --v=4 and above for an API error: the StatusError's
+ * DebugError, a format and its argument handed to klog.Info (so the `%s` stays and the argument
+ * prints as a Go slice), the Status indented as json.MarshalIndent writes metav1.Status' fields.
+ * Models kubectl pkg/cmd/util/helpers.go StandardErrorMessage and apimachinery errors.go DebugError.
+ */
+export function serverResponseObjectLine(now: number, status: Status): string {
+  const d = status.details;
+  const details = d && omitEmpty({
+    name: d.name, group: d.group, kind: d.kind, uid: d.uid,
+    causes: d.causes?.map((c) => omitEmpty({ reason: c.reason, message: c.message, field: c.field })), retryAfterSeconds: d.retryAfterSeconds,
+  });
+  const ordered = omitEmpty({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: status.status, message: status.message, reason: status.reason, details, code: status.code });
+  return `${klogHeader(now, 'helpers.go:246')}server response object: %s[${marshalIndent(ordered, '  ')}]\n`;
+}
+
 // Go's url.QueryEscape: only letters, digits and -_.~ stay; a space is `+`.
 const goQueryEscape = (v: string) =>
   encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
@@ -54,15 +74,27 @@ export function requestURL(server: string, req: ApiRequest): string {
 export interface Rest {
   request(req: ApiRequest): Promise<unknown>;
   watch(req: ApiRequest, onEvent: (event: KubeWatchEvent) => void): Promise<WatchHandle>;
+  /**
+   * The server's groups and resources. `cold`: kubectl's discovery cache had nothing fresh, so
+   * (as client-go's cached discovery client over aggregated discovery) it asked GET /api and
+   * GET /apis, which are logged; a warm cache answers without a request.
+   */
+  discovery(cold: boolean): Promise<ServerDiscovery>;
 }
+
+// client-go's discovery client sets a 32 s timeout on its requests (discovery_client.go defaultTimeout).
+const DISCOVERY_PATHS = ['/api?timeout=32s', '/apis?timeout=32s'];
 
 export function createRest(client: Client, opts: { verbosity: number; server: string; clock: Clock; log: LogSink }): Rest {
   const { verbosity, server, clock, log } = opts;
-  const logResponse = (req: ApiRequest, code: number) => {
+  const logLine = (method: string, url: string, code: number) => {
     if (verbosity < 6) return;
-    const method = { get: 'GET', list: 'GET', watch: 'GET', create: 'POST', update: 'PUT', patch: 'PATCH', delete: 'DELETE', deletecollection: 'DELETE' }[req.verb];
     // Virtual time does not pass during an in-process call, so every call takes 0 ms.
-    log(`${klogHeader(clock.now(), 'round_trippers.go:632')}"Response" verb="${method}" url="${requestURL(server, req)}" status="${code} ${HTTP_STATUS[code] ?? ''}" milliseconds=0\n`);
+    log(`${klogHeader(clock.now(), 'round_trippers.go:632')}"Response" verb="${method}" url="${url}" status="${code} ${HTTP_STATUS[code] ?? ''}" milliseconds=0\n`);
+  };
+  const logResponse = (req: ApiRequest, code: number) => {
+    const method = { get: 'GET', list: 'GET', watch: 'GET', create: 'POST', update: 'PUT', patch: 'PATCH', delete: 'DELETE', deletecollection: 'DELETE' }[req.verb];
+    logLine(method, requestURL(server, req), code);
   };
   return {
     async request(req) {
@@ -72,6 +104,17 @@ export function createRest(client: Client, opts: { verbosity: number; server: st
         return res.body;
       } catch (err) {
         if (isStatusError(err)) logResponse(req, err.status.code);
+        throw err;
+      }
+    },
+    async discovery(cold) {
+      try {
+        const discovered = await client.discovery();
+        if (cold) for (const path of DISCOVERY_PATHS) logLine('GET', `${server}${path}`, 200);
+        return discovered;
+      } catch (err) {
+        // The first request is the one that failed; client-go stops there.
+        if (cold && isStatusError(err)) logLine('GET', `${server}${DISCOVERY_PATHS[0]}`, err.status.code);
         throw err;
       }
     },

@@ -12,6 +12,7 @@ import { VirtualClock } from '../engine/clock/index.ts';
 import { bootCluster, DEFAULT_CLUSTER_SPEC, type ClusterSpec } from '../engine/cluster/index.ts';
 import { createMemoryStore } from '../engine/store/index.ts';
 import { defaultKubeconfig, type KubectlContext } from './context.ts';
+import { createMemoryDiscoveryCache } from './discoverycache.ts';
 import { run } from './kubectl.ts';
 
 /** One line of a script and what it printed, as `pilothouse run --json` reports it. */
@@ -39,6 +40,8 @@ export async function runScript(text: string, options: ScriptOptions = {}): Prom
     await cluster.ready;
     const ctx: KubectlContext = {
       client: cluster.client, kubeconfig: defaultKubeconfig(), clock,
+      // A fresh machine: the first line that needs discovery asks for it (--v=6 shows it).
+      discoveryCache: createMemoryDiscoveryCache(clock),
       ...(options.readFile ? { readFile: options.readFile } : {}),
     };
     const steps: ScriptStep[] = [];

@@ -44,7 +44,7 @@ async function runAPIResources(inv: Invocation): Promise<void> {
   if (!['', 'name', 'kind'].includes(sortBy)) throw new KubectlError('--sort-by accepts only name or kind');
 
   const verbs = flags.strings('verbs'), categories = flags.strings('categories');
-  const rows = preferredResources(await inv.client.discovery()).filter(({ group, resource: r }) =>
+  const rows = preferredResources(await inv.discovery({ invalidate: !flags.bool('cached') })).filter(({ group, resource: r }) =>
     r.verbs.length > 0
     && (!flags.changed('api-group') || flags.string('api-group') === group)
     && (!flags.changed('namespaced') || flags.bool('namespaced') === r.namespaced)

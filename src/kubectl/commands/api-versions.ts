@@ -6,7 +6,8 @@ import { API_VERSIONS_HELP } from './help-cluster.ts';
 
 async function runAPIVersions(inv: Invocation): Promise<void> {
   if (inv.args.length > 0) throw usageError(inv.commandPath, `unexpected arguments: [${inv.args.join(' ')}]`);
-  const { groups } = await inv.client.discovery();
+  // As apiversions.go: the cache is invalidated first, so the groups are always asked for.
+  const { groups } = await inv.discovery({ invalidate: true });
   const versions = groups.flatMap((g) => g.versions.map((v) => v.groupVersion)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   inv.io.out(versions.map((v) => `${v}\n`).join(''));
 }

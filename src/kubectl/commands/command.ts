@@ -1,6 +1,6 @@
 // What a command is: its name, its flags, its help text and what it does. Commands write to an
 // Output and throw errors (errors.ts) that the framework prints once, as kubectl's checkErr.
-import type { Client } from '../../engine/client/index.ts';
+import type { Client, ServerDiscovery } from '../../engine/client/index.ts';
 import type { KubectlContext } from '../context.ts';
 import type { Flags, FlagSpec } from '../flags.ts';
 import type { Rest } from '../rest.ts';
@@ -25,6 +25,11 @@ export interface Invocation {
   /** The context's client, impersonating --as when given. */
   client: Client;
   rest: Rest;
+  /**
+   * The server's discovery, fetched once per invocation (a cold discovery cache logs its requests
+   * at --v=6). `invalidate`: as the cached discovery client's Invalidate(), ask even if cached.
+   */
+  discovery(opts?: { invalidate?: boolean }): Promise<ServerDiscovery>;
   /** Resolves resource names through discovery (fetched on first use). */
   mapper(): Promise<RESTMapper>;
   /** -n, else the context's namespace, else `default`. */

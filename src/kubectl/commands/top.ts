@@ -10,7 +10,7 @@ import { TOP_HELP } from './help-cluster.ts';
 
 // SupportedMetricsAPIVersionAvailable: the metrics.k8s.io group at v1beta1.
 async function requireMetricsAPI(inv: Invocation): Promise<void> {
-  const { groups } = await inv.client.discovery();
+  const { groups } = await inv.discovery();
   const metrics = groups.find((g) => g.name === 'metrics.k8s.io');
   if (!metrics?.versions.some((v) => v.version === 'v1beta1')) throw new KubectlError('Metrics API not available');
   throw new KubectlError('Pilothouse does not read the Metrics API yet');

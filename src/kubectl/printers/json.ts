@@ -19,5 +19,8 @@ export function printJSON(value: unknown): string {
   return `${escapeHTML(JSON.stringify(sortKeys(value), null, 4))}\n`;
 }
 
+/** Go's json.MarshalIndent of a struct: keys in the order given (a struct's field order), HTML escaped, no newline. */
+export const marshalIndent = (value: unknown, indent: string): string => escapeHTML(JSON.stringify(value, null, indent));
+
 /** Go's json.Marshal(v): compact, keys sorted, HTML escaped. */
 export const compactJSON = (value: unknown): string => escapeHTML(JSON.stringify(sortKeys(value)) ?? '');
