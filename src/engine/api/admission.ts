@@ -51,6 +51,30 @@ export interface AuthorizationAttributes {
 export interface Authorizer {
   /** `allowed` false carries the reason a Forbidden error shows. */
   authorize(attrs: AuthorizationAttributes): Promise<{ allowed: boolean; reason?: string }>;
+  /** authorizer.RuleResolver: what `user` may do in `namespace` (a SelfSubjectRulesReview); absent when the authorizer cannot say. */
+  rulesFor?(user: UserInfo, namespace: string): Promise<RuleResolution>;
+}
+
+/** A resource rule a RuleResolver reports (authorizer.ResourceRuleInfo). */
+export interface ResourceRuleInfo {
+  verbs: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+}
+
+/** A non-resource rule a RuleResolver reports (authorizer.NonResourceRuleInfo). */
+export interface NonResourceRuleInfo {
+  verbs: string[];
+  nonResourceURLs?: string[];
+}
+
+/** RuleResolver.RulesFor's answer: the rules, whether they may be incomplete, and what went wrong finding them. */
+export interface RuleResolution {
+  resourceRules: ResourceRuleInfo[];
+  nonResourceRules: NonResourceRuleInfo[];
+  incomplete: boolean;
+  evaluationError?: string;
 }
 
 /** Field errors from validation, handed to `invalid()` by the server. */

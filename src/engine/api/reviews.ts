@@ -1,12 +1,13 @@
 // The access reviews of authorization.k8s.io: virtual resources that are never stored. A create
 // asks the apiserver's authorizer one question and returns the review with its answer in status
-// (`kubectl auth can-i` is a SelfSubjectAccessReview).
+// (`kubectl auth can-i` is a SelfSubjectAccessReview; `can-i --list` a SelfSubjectRulesReview, rulesreview.ts).
 // Models pkg/registry/authorization/{selfsubjectaccessreview,subjectaccessreview,localsubjectaccessreview}/rest.go,
 // pkg/registry/authorization/util/helpers.go (ResourceAttributesFrom, NonResourceAttributesFrom) and
 // pkg/apis/authorization/validation/validation.go.
 import type { AuthorizationAttributes, Authorizer } from './admission.ts';
 import { badRequest, invalid } from './errors.ts';
 import type { ResourceInfo } from './registry.ts';
+import { isRulesReview, serveRulesReview } from './rulesreview.ts';
 import type { ApiRequest, ApiResponse, UserInfo } from './request.ts';
 import type { KubeObject } from './types.ts';
 import * as field from './validation/field.ts';
@@ -25,11 +26,12 @@ interface ReviewSpec {
 }
 type Review = KubeObject & { spec?: ReviewSpec };
 
-/** Whether the request creates one of the access reviews served here. */
-export const isAccessReview = (info: ResourceInfo) => info.group === GROUP && REVIEWS.has(info.resource);
+/** Whether the request creates one of the access reviews served here (or a rules review, rulesreview.ts). */
+export const isAccessReview = (info: ResourceInfo) => (info.group === GROUP && REVIEWS.has(info.resource)) || isRulesReview(info);
 
 /** Answers an access review with `authorizer` (absent: AlwaysAllow), as the REST storage's Create. */
 export async function serveAccessReview(authorizer: Authorizer | undefined, info: ResourceInfo, req: ApiRequest, requester: UserInfo): Promise<ApiResponse> {
+  if (isRulesReview(info)) return serveRulesReview(authorizer, info, req, requester);
   if (req.verb !== 'create') throw badRequest(`${info.resource} supports only create`);
   const review = (req.body ?? {}) as Review;
   const spec = review.spec ?? {};

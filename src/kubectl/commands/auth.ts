@@ -4,6 +4,7 @@
 import { KubectlError } from '../errors.ts';
 import { boolFlag, stringFlag } from '../flagspec.ts';
 import { commandGroup, exitSilently } from '../subcommands.ts';
+import { runAccessList } from './auth-list.ts';
 import type { Invocation } from './command.ts';
 import { AUTH_HELP } from './help-cluster.ts';
 
@@ -47,7 +48,14 @@ async function question(inv: Invocation): Promise<Question> {
 
 async function canI(inv: Invocation): Promise<void> {
   const { flags } = inv;
-  if (flags.bool('list')) throw new KubectlError('Pilothouse does not support "kubectl auth can-i --list" yet');
+  if (flags.bool('list')) {
+    // Complete, then Validate.
+    if (inv.args.length !== 0) throw new KubectlError('list option must be specified with no arguments');
+    if (flags.bool('quiet') || flags.bool('all-namespaces') || flags.string('subresource') !== '') {
+      throw new KubectlError("list option can't be specified with neither quiet, all-namespaces nor subresource options");
+    }
+    return runAccessList(inv);
+  }
   const q = await question(inv);
   const all = flags.bool('all-namespaces');
   const subresource = flags.string('subresource');

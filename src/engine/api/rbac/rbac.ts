@@ -2,7 +2,7 @@
 // pkg/registry/rbac/validation/rule.go (VisitRulesFor, appliesTo): a request is allowed when a
 // ClusterRoleBinding, or a RoleBinding in the request's namespace, binds one of the user's
 // identities to a role with a rule that covers it. RBAC only ever allows; it never denies.
-import type { ApiReader, AuthorizationAttributes, Authorizer } from '../admission.ts';
+import type { ApiReader, AuthorizationAttributes, Authorizer, NonResourceRuleInfo, ResourceRuleInfo, RuleResolution } from '../admission.ts';
 import type { UserInfo } from '../request.ts';
 import type { KubeObject } from '../types.ts';
 import { ruleAllows, type PolicyRule } from './rules.ts';
@@ -55,6 +55,31 @@ export class RBACAuthorizer implements Authorizer {
     }
     // rbac.go Authorize: the reason lists only what went wrong resolving roles, not the miss itself.
     return errors.length ? { allowed: false, reason: `RBAC: ${aggregateErrors(errors)}` } : { allowed: false };
+  }
+
+  /**
+   * Every rule bound to the user: ClusterRoleBindings', then the namespace's RoleBindings', each
+   * PolicyRule split into its resource and its non-resource half. Never incomplete; a role that
+   * cannot be found is reported in evaluationError. system:masters gets nothing extra here: its
+   * privilege is an authorizer, not a rule resolver (kube-apiserver's authorizer config).
+   * Models rbac.go RulesFor and rule.go DefaultRuleResolver.RulesFor / VisitRulesFor.
+   */
+  async rulesFor(user: UserInfo, namespace: string): Promise<RuleResolution> {
+    const errors: string[] = [];
+    const rules: PolicyRule[] = [];
+    const visit = async (bindings: Binding[], ns: string) => {
+      for (const b of bindings) {
+        if (!(b.subjects ?? []).some((s) => appliesToUser(user, s, ns))) continue;
+        rules.push(...await this.roleRules(b.roleRef, ns, errors));
+      }
+    };
+    await visit((await this.reader.list(RBAC, 'clusterrolebindings')).items as Binding[], '');
+    if (namespace) await visit((await this.reader.list(RBAC, 'rolebindings', namespace)).items as Binding[], namespace);
+    const resourceRules: ResourceRuleInfo[] = rules.filter((r) => (r.resources ?? []).length > 0)
+      .map((r) => ({ verbs: r.verbs, apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], resourceNames: r.resourceNames ?? [] }));
+    const nonResourceRules: NonResourceRuleInfo[] = rules.filter((r) => (r.nonResourceURLs ?? []).length > 0)
+      .map((r) => ({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs ?? [] }));
+    return { resourceRules, nonResourceRules, incomplete: false, ...(errors.length ? { evaluationError: aggregateErrors(errors) } : {}) };
   }
 
   // Models rule.go GetRoleReferenceRules; a missing role is the lister's NotFound, singular resource.
