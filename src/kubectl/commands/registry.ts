@@ -34,6 +34,8 @@ import { top } from './top.ts';
 import { auth } from './auth.ts';
 import { drain } from './drain.ts';
 import { version } from './version.ts';
+import { logs } from './logs.ts';
+import { exec } from './exec.ts';
 import { explain } from './explain.ts';
 
 export const COMMANDS: readonly Command[] = [
@@ -67,6 +69,8 @@ export const COMMANDS: readonly Command[] = [
   drain,
   version,
   explain,
+  logs,
+  exec,
 ];
 
 /** Every command of the real kubectl v1.33, in the order cobra suggests them (kubectl disables sorting). */

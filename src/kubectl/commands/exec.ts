@@ -1,0 +1,51 @@
+// kubectl exec: runs a command in a container, its stdout and stderr relayed, its exit code
+// kubectl's own.
+// Models kubernetes/kubectl pkg/cmd/exec/exec.go (Complete, Validate, Run, StreamOptions.SetupTTY)
+// and pkg/cmd/util/helpers.go checkErr for `command terminated with exit code N`.
+import { attachablePod, defaultContainer } from '../attachable.ts';
+import { KubectlError, SilentExit, usageError } from '../errors.ts';
+import type { Command, Invocation } from './command.ts';
+import { EXEC_HELP } from './help-connect.ts';
+import { optionFlags } from './options.ts';
+
+export const exec: Command = { name: 'exec', flags: optionFlags(EXEC_HELP), help: EXEC_HELP, run: runExec };
+
+async function runExec(inv: Invocation): Promise<void> {
+  const { flags, args, argsLenAtDash } = inv;
+  // Complete: the pod is the first argument before `--`; everything after it is the command.
+  if (args.length === 0 || argsLenAtDash === 0) {
+    if (flags.strings('filename').length === 0) throw new KubectlError('pod, type/name or --filename must be specified');
+    throw new KubectlError('Pilothouse does not implement "kubectl exec -f" yet');
+  }
+  if (argsLenAtDash === -1 && args.length > 1) {
+    throw usageError('kubectl exec', 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
+  }
+  const command = args.slice(1);
+  if (command.length === 0) throw new KubectlError('you must specify at least one command for the container');
+  const pod = await attachablePod(inv, args[0]!);
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  const quiet = flags.bool('quiet');
+  const container = flags.string('container') || defaultContainer(inv, pod, quiet);
+  const stdin = flags.bool('stdin');
+  // SetupTTY: a terminal needs stdin, and a terminal on stdin. A command line run here (a
+  // script, or the web terminal's one-shot line) has none, as kubectl in a pipe.
+  if (flags.bool('tty') && stdin && !quiet) inv.io.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  const session = await inv.client.exec(pod.metadata?.namespace ?? inv.namespace, pod.metadata?.name ?? '', command, {
+    stdin, tty: false, stdout: (t) => inv.io.out(t), stderr: (t) => inv.io.err(t),
+  }, { container });
+  if (stdin) {
+    const input = inv.ctx.stdin ?? '';
+    if (input) session.writeStdin(input);
+    session.closeStdin();
+  }
+  const status = await session.result;
+  if (status.status === 'Success') return;
+  // remotecommand's v4 error decoder: NonZeroExitCode carries the code as its ExitCode cause.
+  const exitCode = status.reason === 'NonZeroExitCode' ? Number(status.details?.causes?.find((c) => c.reason === 'ExitCode')?.message) : NaN;
+  if (Number.isInteger(exitCode)) {
+    inv.io.err(`command terminated with exit code ${exitCode}\n`);
+    throw new SilentExit(exitCode);
+  }
+  throw new KubectlError(status.message ?? 'error stream protocol error: unknown error');
+}
