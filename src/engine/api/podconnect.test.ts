@@ -68,7 +68,7 @@ describe('pod connect subresources through handle()', () => {
     { name: 'the kubelet\'s refusal is relayed with its code and text', pod: pod('x', onNode), subresource: 'log', query: { previous: true }, code: 400, message: 'previous terminated container "c" in pod "x" not found' },
     { name: 'a followed log needs stream()', pod: pod('x', onNode), subresource: 'log', query: { follow: true }, code: 400, message: 'follow requests are served by stream()' },
     { name: 'log cannot be written', pod: pod('x', onNode), subresource: 'log', verb: 'create', code: 405, message: 'the server does not allow this method on the requested resource' },
-    { name: 'exec on an unscheduled pod', pod: pod('x', one), subresource: 'exec', verb: 'create', code: 400, message: 'Upgrade request required' },
+    { name: 'exec on an unscheduled pod', pod: pod('x', one), subresource: 'exec', verb: 'create', code: 400, message: 'pod x does not have a host assigned' },
     { name: 'exec without an upgrade', pod: pod('x', onNode), subresource: 'exec', code: 400, message: 'Upgrade request required' },
     { name: 'attach of a missing pod', subresource: 'attach', verb: 'create', code: 404, message: 'pods "x" not found' },
     { name: 'portforward on an unscheduled pod', pod: pod('x', one), subresource: 'portforward', code: 400, message: 'pod x does not have a host assigned' },

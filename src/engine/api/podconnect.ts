@@ -60,7 +60,8 @@ export async function servePodConnect(deps: PodConnectDeps, info: ResourceInfo, 
     await handle.closed;
     return { code: 200, body };
   }
-  await locate(deps, info, req);
+  // streamLocation: a pod without a node has no kubelet to connect to.
+  if (!await locate(deps, info, req)) throw badRequest(`pod ${req.name ?? ''} does not have a host assigned`);
   // apimachinery/pkg/util/proxy/upgradeaware.go: a connect proxy that requires an upgrade.
   throw badRequest('Upgrade request required');
 }
