@@ -115,7 +115,12 @@ function sourcesOf(inv: Invocation, pod: PodShape, container: string): Source[] 
     const spec = pod.spec ?? {};
     return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].map((c) => ({ pod: name, container: c.name }));
   }
-  return [{ pod: name, container: container || defaultContainer(inv, pod, false) }];
+  if (!container) return [{ pod: name, container: defaultContainer(inv, pod, false) }];
+  // logsforobject.go checks a named container against the pod before asking for its log.
+  const spec = pod.spec ?? {};
+  const known = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].some((c) => c.name === container);
+  if (!known) throw new KubectlError(`container ${container} is not valid for pod ${name}`);
+  return [{ pod: name, container }];
 }
 
 /** DefaultConsumeRequest's prefix: `[pod/NAME/CONTAINER] ` before every line. */
