@@ -33,6 +33,7 @@ import { rollout } from './rollout.ts';
 import { top } from './top.ts';
 import { auth } from './auth.ts';
 import { drain } from './drain.ts';
+import { debug } from './debug.ts';
 import { version } from './version.ts';
 import { logs } from './logs.ts';
 import { exec } from './exec.ts';
@@ -67,6 +68,7 @@ export const COMMANDS: readonly Command[] = [
   top,
   auth,
   drain,
+  debug,
   version,
   explain,
   logs,
