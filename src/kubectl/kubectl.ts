@@ -203,7 +203,7 @@ async function invoke(parent: Command, parentArgv: string[], ctx: KubectlContext
   if (!parsed.ok) throw flagError(commandPath, parsed.message);
   const { flags } = parsed;
   if (flags.bool('help')) {
-    io.out(command.help);
+    io.out(command.helpFor?.(parsed.args) ?? command.help);
     return;
   }
   const kubeconfig = ctx.kubeconfig;

@@ -4,6 +4,7 @@
 // refuses a flag the chosen subcommand does not have, as cobra would.
 // Models cobra's subcommand lookup and kubectl's cmdutil.DefaultSubCommandRun (pkg/cmd/util/helpers.go).
 import type { Command, Invocation } from './commands/command.ts';
+import { SUBCOMMAND_HELP } from './commands/help-subcommands.ts';
 import { flagError, SilentExit, usageError } from './errors.ts';
 import type { FlagSpec } from './flags.ts';
 
@@ -38,10 +39,16 @@ export const exitSilently = () => new SilentExit();
 
 export function commandGroup(group: CommandGroup): Command {
   const specs = unionFlags(group.subcommands);
+  const find = (name: string | undefined) => group.subcommands.find((s) => s.name === name || (name !== undefined && s.aliases?.includes(name)));
   return {
     name: group.name,
     flags: specs,
     help: group.help,
+    // cobra finds the subcommand before it sees --help, so the subcommand's own help is printed.
+    helpFor: (args) => {
+      const sub = find(args[0]);
+      return sub && SUBCOMMAND_HELP[`${group.name} ${sub.name}`];
+    },
     async run(inv) {
       const [name, ...rest] = inv.args;
       if (name === undefined) {
@@ -49,7 +56,7 @@ export function commandGroup(group: CommandGroup): Command {
         else inv.io.err(group.help);
         throw exitSilently();
       }
-      const sub = group.subcommands.find((s) => s.name === name || s.aliases?.includes(name));
+      const sub = find(name);
       if (!sub) throw usageError(inv.commandPath, `unknown command ${JSON.stringify(name)}`);
       const commandPath = `${inv.commandPath} ${sub.name}`;
       for (const f of specs) {

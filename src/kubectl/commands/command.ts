@@ -48,6 +48,8 @@ export interface Command {
   flags: FlagSpec[];
   /** The text `kubectl <name> --help` prints, as the real kubectl v1.33 prints it. */
   help: string;
+  /** A command group's help for the subcommand its arguments name (`rollout status --help`); absent or undefined: `help`. */
+  helpFor?(args: string[]): string | undefined;
   /** Commands under this one (`create deployment`): the first non-flag word picks one. */
   subcommands?: Command[];
   run(inv: Invocation): Promise<void>;
