@@ -9,15 +9,19 @@ import {
 import type { Clock } from '../clock/index.ts';
 import { createClient, createInformerFactory, createInProcessTransport, runController, type Client, type RunningController } from '../client/index.ts';
 import { garbageCollector, namespaceController, resourceQuotaController, rootCACertPublisher, runIdentityLease, serviceAccountsController } from '../controllers/index.ts';
+import { kubeletPolicy, nodeUser, runKubelet, type RunningKubelet } from '../kubelet/index.ts';
+import { createContainerRuntime } from '../runtime/index.ts';
 import type { Store } from '../store/index.ts';
-import { DEFAULT_CLUSTER_SPEC, type ClusterSpec } from './spec.ts';
+import { DEFAULT_CLUSTER_SPEC, nodesOf, type ClusterSpec } from './spec.ts';
 
 export interface Cluster {
   api: ApiServer;
   /** A cluster-admin client (what kubectl, lessons and the UI use). */
   client: Client;
   clock: Clock;
-  /** Settles when every controller's caches have synced. */
+  /** Each node's kubelet, by node name. */
+  kubelets: ReadonlyMap<string, RunningKubelet>;
+  /** Settles when every controller's caches have synced and every node is registered. */
   ready: Promise<void>;
   stop(): Promise<void>;
 }
@@ -44,10 +48,13 @@ function simulatedCABundle(clock: Clock): string {
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC, caBundle }: BootOptions): Promise<Cluster> {
+  const kubelets = new Map<string, RunningKubelet>();
   const api = createApiServer({
     store, clock, features: spec.features,
     admission: defaultAdmissionPlugins(clock.rng, clock),
     authorizer: (reader) => new RBACAuthorizer(reader),
+    // As the apiserver's KubeletClient finds a node's kubelet by the Node's address.
+    kubelets: (nodeName) => kubelets.get(nodeName)?.connection,
   });
   const transport = createInProcessTransport(api);
   const client = createClient(transport);
@@ -80,10 +87,18 @@ export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC, c
     run('root-ca-cert-publisher', rootCACertPublisher(caBundle ?? simulatedCABundle(clock))),
     run('generic-garbage-collector', garbageCollector({ resources: collectable, resolveKind })),
   ];
+  // One kubelet per node, each with its own runtime (containerd) and its node's identity.
+  for (const node of nodesOf(spec.nodePools ?? DEFAULT_CLUSTER_SPEC.nodePools ?? [])) {
+    kubelets.set(node.name, runKubelet({
+      client: createClient(transport, { user: nodeUser(node.name) }), clock, node,
+      runtime: createContainerRuntime({ clock }),
+    }));
+  }
   return {
-    api, client, clock,
-    ready: Promise.all([lease.ready, ...controllers.map((c) => c.ready)]).then(() => undefined),
+    api, client, clock, kubelets,
+    ready: Promise.all([lease.ready, ...controllers.map((c) => c.ready), ...[...kubelets.values()].map((k) => k.ready)]).then(() => undefined),
     async stop() {
+      await Promise.all([...kubelets.values()].map((k) => k.stop()));
       lease.stop();
       await Promise.all(controllers.map((c) => c.stop()));
       informers.stop();
@@ -103,6 +118,7 @@ function bootstrapObjects(): KubeObject[] {
     },
     ...bootstrapPolicy(),
     ...controllerPolicy(),
+    ...kubeletPolicy(),
     ...systemPriorityClasses(),
   ];
 }
