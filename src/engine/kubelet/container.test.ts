@@ -6,7 +6,7 @@ import { containerMachine, nextBackoff, type ContainerEvent, type RestartPolicy 
 function start(restartPolicy: RestartPolicy) {
   const clock = new VirtualClock({ seed: 1 });
   const actor = createActor(containerMachine(() => clock.now()), {
-    clock, input: { name: 'app', restartPolicy, podFullName: 'web_default(u1)', now: clock.now() },
+    clock, input: { name: 'app', image: 'app:1', restartPolicy, podFullName: 'web_default(u1)', now: clock.now() },
   }).start();
   let run = 0;
   const started = () => actor.send({ type: 'container.started', containerID: `c${++run}`, imageID: 'img', startedAt: clock.now() });

@@ -39,6 +39,8 @@ interface Backoff { ms: number; lastUpdate: number }
 
 export interface ContainerContext {
   name: string;
+  /** The image as the spec names it, for image back-off messages. */
+  image: string;
   restartPolicy: RestartPolicy;
   /** format.Pod: `name_namespace(uid)`, for back-off messages. */
   podFullName: string;
@@ -61,7 +63,7 @@ export type ContainerEvent =
   | { type: 'container.exited'; exitCode: number; reason: string; message?: string; startedAt: number; finishedAt: number; containerID: string }
   | { type: 'pod.terminating' };
 
-export interface ContainerInput { name: string; restartPolicy: RestartPolicy; podFullName: string; now: number }
+export interface ContainerInput { name: string; image: string; restartPolicy: RestartPolicy; podFullName: string; now: number }
 
 /** Backoff.Next: a fresh entry (none, or forgotten after 2 × max), else double up to max. */
 export function nextBackoff(entry: Backoff | undefined, now: number): Backoff {
@@ -103,7 +105,7 @@ export function containerMachine(now: () => number) {
       // image_manager.go: `Back-off pulling image %q` plus the last pull error (PR #127918).
       markImagePullBackOff: assign({ state: ({ context }) => {
         const last = 'waiting' in context.state ? context.state.waiting.message : undefined;
-        return { waiting: { reason: 'ImagePullBackOff', message: last ?? '' } };
+        return { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${context.image}"${last ? `: ErrImagePull: ${last}` : ''}` } };
       } }),
       markRunning: assign(({ event }) => {
         const e = event as Extract<ContainerEvent, { type: 'container.started' }>;
@@ -140,7 +142,7 @@ export function containerMachine(now: () => number) {
   }).createMachine({
     id: 'container',
     context: ({ input }) => ({
-      name: input.name, restartPolicy: input.restartPolicy, podFullName: input.podFullName,
+      name: input.name, image: input.image, restartPolicy: input.restartPolicy, podFullName: input.podFullName,
       restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } }, terminating: false,
     }),
     initial: 'waiting',

@@ -92,7 +92,7 @@ export function createPodWorker(initial: Pod, d: PodWorkerDeps): PodWorker {
   const slots: Slot[] = (pod.spec?.containers ?? []).map((spec) => {
     const actor = createActor(machine, {
       clock: d.clock,
-      input: { name: spec.name, restartPolicy: restartPolicyOf(pod), podFullName: fullName, now: d.clock.now() },
+      input: { name: spec.name, image: spec.image ?? '', restartPolicy: restartPolicyOf(pod), podFullName: fullName, now: d.clock.now() },
     });
     const slot: Slot = { spec, actor, runs: [], starting: false };
     let previous = JSON.stringify(actor.getSnapshot().value);
