@@ -43,14 +43,15 @@ export function nodeAgentMachine(d: NodeAgentDeps) {
   async function register(): Promise<void> {
     const now = d.clock.now();
     d.recorder.event(nodeRef(), 'Normal', 'Starting', 'Starting kubelet.');
-    let node: KubeObject;
     try {
-      node = await d.client.create(nodes, initialNode(d.config, d.ids, now));
+      await d.client.create(nodes, initialNode(d.config, d.ids, now));
     } catch (err) {
       if (!isAlreadyExists(err)) throw err;
-      // A kubelet restarting on a registered node takes it over and posts its status.
-      node = await d.client.patch(nodes, name, 'application/merge-patch+json', { status: nodeStatus(d.config, d.ids, now, now) }, { subresource: 'status' });
     }
+    // A real apiserver keeps a new Node's status (nodes may set it on create); ours resets it as
+    // for other kinds, and a kubelet restarting on a registered node takes that one over: either
+    // way the status is posted right after (as syncNodeStatus follows registration upstream).
+    const node = await d.client.patch(nodes, name, 'application/merge-patch+json', { status: nodeStatus(d.config, d.ids, now, now) }, { subresource: 'status' });
     nodeUid = node.metadata?.uid ?? '';
     registeredAt = now;
     lastReport = now;
