@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { runKubectlCli } from '../src/cli/index.ts';
 import { VirtualClock } from '../src/engine/clock/index.ts';
-import { bootCluster } from '../src/engine/cluster/index.ts';
+import { bootCluster, DEFAULT_CLUSTER_SPEC } from '../src/engine/cluster/index.ts';
 import { createMemoryStore } from '../src/engine/store/index.ts';
 import { startServer } from '../src/serve/index.ts';
 
@@ -111,7 +111,8 @@ export type Side = 'real' | 'ours';
 export async function runSequence(sequence: Sequence, side: Side, opts: { kubectl: string; dir: string; port: number }): Promise<{ port: number; outcomes: Outcome[] }> {
   const clock = new VirtualClock({ seed: 1 });
   const store = createMemoryStore({ clock });
-  const cluster = await bootCluster({ store, clock });
+  // The sequences bring their own Nodes (node.yaml): a cluster without node pools.
+  const cluster = await bootCluster({ store, clock, spec: { ...DEFAULT_CLUSTER_SPEC, nodePools: [] } });
   await cluster.ready;
   // HOME (and with it kubectl's discovery cache) is per sequence and side: nothing carries over.
   const home = path.join(opts.dir, `${side}-home`);

@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resources } from '../../engine/client/index.ts';
 import type { Node } from '../nodes.ts';
+import { DEFAULT_CLUSTER_SPEC } from '../../engine/cluster/index.ts';
 import { bootHarness, type Harness } from '../testing/harness.ts';
 
 let h: Harness;
 beforeEach(async () => {
-  h = await bootHarness();
-  // No kubelets yet: the node is an API object, as `kubectl apply` of a Node would make it.
+  // A cluster without node pools, and one Node with no kubelet behind it, as `kubectl apply`
+  // of a Node would make it (so `--all` means n1 alone).
+  h = await bootHarness({ ...DEFAULT_CLUSTER_SPEC, nodePools: [] });
   await h.cluster.client.create(resources.nodes, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', labels: { pool: 'a' } } });
 });
 afterEach(() => h.cluster.stop());

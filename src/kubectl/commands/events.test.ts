@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rfc3339, type KubeObject } from '../../engine/api/index.ts';
 import { VirtualClock } from '../../engine/clock/index.ts';
-import { bootCluster, type Cluster } from '../../engine/cluster/index.ts';
+import { bootCluster, DEFAULT_CLUSTER_SPEC, type Cluster } from '../../engine/cluster/index.ts';
 import { createMemoryStore } from '../../engine/store/index.ts';
 import { defaultKubeconfig, type KubectlContext } from '../context.ts';
 import { run, stream } from '../kubectl.ts';
@@ -20,7 +20,8 @@ const event = (namespace: string, name: string, kind: string, object: string, ty
 
 beforeEach(async () => {
   clock = new VirtualClock({ seed: 1 });
-  cluster = await bootCluster({ store: createMemoryStore({ clock }), clock });
+  // No nodes: the kubelets' own Node events would sit among the fixture's.
+  cluster = await bootCluster({ store: createMemoryStore({ clock }), clock, spec: { ...DEFAULT_CLUSTER_SPEC, nodePools: [] } });
   await cluster.ready;
   ctx = { client: cluster.client, kubeconfig: defaultKubeconfig(), clock };
   await clock.advance(600_000);

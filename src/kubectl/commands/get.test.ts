@@ -121,7 +121,7 @@ default   service/kubernetes   ClusterIP   10.96.0.1   <none>   443/TCP   90s
   it.each([
     { name: 'nothing found in a namespace', line: 'kubectl get deploy', stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 },
     { name: 'nothing found in another namespace', line: 'kubectl get pods -n kube-public', stdout: '', stderr: 'No resources found in kube-public namespace.\n', exitCode: 0 },
-    { name: 'nothing found cluster-wide', line: 'kubectl get nodes', stdout: '', stderr: 'No resources found\n', exitCode: 0 },
+    { name: 'nothing found cluster-wide', line: 'kubectl get persistentvolumes', stdout: '', stderr: 'No resources found\n', exitCode: 0 },
     { name: 'a missing pod', line: 'kubectl get pod nope', stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 },
     { name: 'a missing deployment', line: 'kubectl get deploy/web', stdout: '', stderr: 'Error from server (NotFound): deployments.apps "web" not found\n', exitCode: 1 },
     { name: 'an unknown resource type', line: 'kubectl get foo', stdout: '', stderr: 'error: the server doesn\'t have a resource type "foo"\n', exitCode: 1 },

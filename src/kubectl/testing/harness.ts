@@ -1,6 +1,6 @@
 // A cluster and a kubectl context for command tests: boot, run lines, stop.
 import { VirtualClock } from '../../engine/clock/index.ts';
-import { bootCluster, type Cluster } from '../../engine/cluster/index.ts';
+import { bootCluster, type Cluster, type ClusterSpec } from '../../engine/cluster/index.ts';
 import { createMemoryStore } from '../../engine/store/index.ts';
 import { defaultKubeconfig, type KubectlContext } from '../context.ts';
 import { run } from '../kubectl.ts';
@@ -17,9 +17,9 @@ export interface Harness {
 }
 
 /** Boots a cluster on a memory store and a virtual clock; call `cluster.stop()` after the test. */
-export async function bootHarness(): Promise<Harness> {
+export async function bootHarness(spec?: ClusterSpec): Promise<Harness> {
   const clock = new VirtualClock({ seed: 1 });
-  const cluster = await bootCluster({ store: createMemoryStore({ clock }), clock });
+  const cluster = await bootCluster({ store: createMemoryStore({ clock }), clock, ...(spec ? { spec } : {}) });
   await cluster.ready;
   const files: Record<string, string> = {};
   const ctx: KubectlContext = {
