@@ -5,7 +5,7 @@
 // "container not found" for exec (GetExec) and attach (GetAttach) (500, as
 // streaming.WriteError writes them).
 import { KubeletError, type ContainerRef, type KubeletConnection } from '../api/index.ts';
-import type { ContainerRuntime } from '../runtime/index.ts';
+import { RuntimeError, type ContainerRuntime } from '../runtime/index.ts';
 import type { PodWorker } from './podworker.ts';
 
 export function createStreamingServer(runtime: ContainerRuntime, workerFor: (uid: string) => PodWorker | undefined): KubeletConnection {
@@ -43,6 +43,17 @@ export function createStreamingServer(runtime: ContainerRuntime, workerFor: (uid
     return id && runtime.containerStatus(id)?.state === 'running' ? id : undefined;
   }
 
+  // The runtime's refusal (a command not found in the image ...) reaches the client as the
+  // kubelet's 500 with the runtime's text.
+  const relay = <T>(call: () => T): T => {
+    try {
+      return call();
+    } catch (err) {
+      if (err instanceof RuntimeError) throw new KubeletError(500, err.message);
+      throw err;
+    }
+  };
+
   return {
     async containerLogs(ref, options, onChunk) {
       const id = logContainerId(podWorker(ref), ref, options.previous === true);
@@ -51,12 +62,12 @@ export function createStreamingServer(runtime: ContainerRuntime, workerFor: (uid
     async exec(ref, command, streams) {
       const id = runningContainerId(podWorker(ref), ref.container);
       if (!id) throw new KubeletError(500, `container not found (${q(ref.container)})`);
-      return runtime.exec(id, command, streams);
+      return relay(() => runtime.exec(id, command, streams));
     },
     async attach(ref, streams) {
       const id = runningContainerId(podWorker(ref), ref.container);
       if (!id) throw new KubeletError(500, `container ${ref.container} not found in pod ${ref.pod}_${ref.namespace}`);
-      return runtime.attach(id, streams);
+      return relay(() => runtime.attach(id, streams));
     },
   };
 }
