@@ -158,15 +158,15 @@ describe.skipIf(missing !== undefined)(title, () => {
   it.each([
     { name: 'logs of a pod not yet scheduled print nothing', args: ['logs', 'pending'], code: 0, stderr: '' },
     { name: 'exec into a pod not yet scheduled is refused by the apiserver', args: ['exec', 'pending', '--', 'env'], code: 1, stderr: 'Error from server (BadRequest): pod pending does not have a host assigned\n' },
-    { name: 'logs of a pod on a node that does not exist', args: ['logs', 'placed'], code: 1, stderr: 'Error from server (NotFound): nodes "node-1" not found\n' },
-    { name: 'exec into a pod on a node that does not exist', args: ['exec', 'placed', '--', 'env'], code: 1, stderr: 'Error from server (NotFound): nodes "node-1" not found\n' },
+    { name: 'logs of a pod on a node that does not exist', args: ['logs', 'placed'], code: 1, stderr: 'Error from server (NotFound): nodes "node-9" not found\n' },
+    { name: 'exec into a pod on a node that does not exist', args: ['exec', 'placed', '--', 'env'], code: 1, stderr: 'Error from server (NotFound): nodes "node-9" not found\n' },
     { name: 'logs of a missing pod', args: ['logs', 'nope'], code: 1, stderr: 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n' },
   ])('$name', async ({ args, code, stderr }) => {
     const pods = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };
     const spec = { containers: [{ name: 'c', image: 'nginx' }] };
     if (!(await cluster!.client.list(pods)).items.some((p) => p.metadata?.name === 'placed')) {
       await cluster!.client.create(pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pending' }, spec });
-      const placed = await cluster!.client.create(pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'placed' }, spec: { ...spec, nodeName: 'node-1' } });
+      const placed = await cluster!.client.create(pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'placed' }, spec: { ...spec, nodeName: 'node-9' } });
       await cluster!.api.handle({
         ...pods, verb: 'update', subresource: 'status', name: 'placed',
         body: { ...placed, status: { phase: 'Pending', containerStatuses: [{ name: 'c', image: 'nginx', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] } },
