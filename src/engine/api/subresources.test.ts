@@ -117,3 +117,14 @@ describe('eviction subresource', () => {
       .toMatchObject({ status: 'Success' });
   });
 });
+
+describe('status on create', () => {
+  it.each([
+    ['a Node keeps the status it registers with', { group: '', version: 'v1', resource: 'nodes' }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { capacity: { cpu: '4' } } }, { capacity: { cpu: '4' } }],
+    ['a Deployment\'s status is dropped', { group: 'apps', version: 'v1', resource: 'deployments', namespace: 'default' }, { ...deployment, status: { replicas: 9 } }, undefined],
+  ])('%s', async (_, target, body, status) => {
+    const { api } = setup();
+    const created = await api.handle({ verb: 'create', ...target, body });
+    expect((created.body as KubeObject).status).toEqual(status);
+  });
+});

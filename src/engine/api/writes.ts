@@ -53,7 +53,9 @@ export class Writes {
     if (req.patchType !== APPLY_PATCH) recordUpdate(zeroFor(info), obj, managerOf(req.query?.fieldManager, req.userAgent), fieldManagerContext(info, undefined, rfc3339(this.o.clock.now())));
     prepareMetaForCreate(meta, this.o.clock);
     if (strategy.tracksGeneration) meta.generation = 1;
-    if (info.subresources.some((s) => s.name === 'status') && !info.custom) delete obj.status;
+    // PrepareForCreate drops a new object's status, except a Node's: nodes allow every field on
+    // create (pkg/registry/core/node/strategy.go), so a kubelet registers with its status.
+    if (info.subresources.some((s) => s.name === 'status') && !info.custom && !(info.group === '' && info.resource === 'nodes')) delete obj.status;
     strategy.prepareForCreate?.(obj, ctx);
     await this.admit('CREATE', info, req, user, obj);
     const errs = [...validateCommon(info, obj), ...(strategy.validate?.(obj, ctx) ?? [])];
