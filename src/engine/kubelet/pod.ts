@@ -20,8 +20,33 @@ export interface EnvVarSpec {
 }
 export interface VolumeMount { name: string; mountPath: string; subPath?: string; readOnly?: boolean }
 
+/** core/v1 HTTPGetAction, TCPSocketAction, ExecAction, GRPCAction: how a probe or hook reaches the container. */
+export interface HttpGetAction { path?: string; port: number | string; host?: string; scheme?: string; httpHeaders?: { name: string; value: string }[] }
+export interface ProbeHandler {
+  exec?: { command?: string[] };
+  httpGet?: HttpGetAction;
+  tcpSocket?: { port: number | string; host?: string };
+  grpc?: { port: number; service?: string };
+}
+export interface Probe extends ProbeHandler {
+  initialDelaySeconds?: number;
+  timeoutSeconds?: number;
+  periodSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+  terminationGracePeriodSeconds?: number;
+}
+export interface LifecycleHandler { exec?: { command?: string[] }; httpGet?: HttpGetAction; sleep?: { seconds: number } }
+
 export interface PodContainer {
   name: string;
+  /** Init containers only: `Always` makes it a sidecar (KEP-753). */
+  restartPolicy?: 'Always';
+  ports?: { name?: string; containerPort: number; protocol?: string }[];
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
+  lifecycle?: { postStart?: LifecycleHandler; preStop?: LifecycleHandler };
   image?: string;
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
   command?: string[];
@@ -79,6 +104,7 @@ export interface PodStatus {
   podIPs?: { ip: string }[];
   startTime?: string;
   qosClass?: string;
+  initContainerStatuses?: Record<string, unknown>[];
   containerStatuses?: Record<string, unknown>[];
 }
 

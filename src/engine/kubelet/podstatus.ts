@@ -7,9 +7,24 @@ import { rfc3339 } from '../api/index.ts';
 import type { ContainerContext, State, Terminated } from './container.ts';
 import type { Pod, PodCondition, PodContainer, PodStatus } from './pod.ts';
 
+/** One container as the status sees it: its machine, and what the prober says of it. */
+export interface ContainerView {
+  spec: PodContainer;
+  /** A regular init container, a sidecar (an init container with restartPolicy Always) or a regular container. */
+  kind: 'init' | 'sidecar' | 'regular';
+  ctx: ContainerContext;
+  /** The resolved image, as the status shows it. */
+  image: string;
+  /** prober_manager.go UpdatePodStatus: the startup probe passed (or there is none) and it runs. */
+  started: boolean;
+  /** ...and the readiness probe passed (or there is none); a regular init container: it exited 0. */
+  ready: boolean;
+}
+
 export interface PodRuntimeView {
   pod: Pod;
-  containers: ContainerContext[];
+  initContainers: ContainerView[];
+  containers: ContainerView[];
   /** The sandbox is up and has its IP. */
   sandboxReady: boolean;
   podIP?: string;
@@ -21,20 +36,36 @@ export interface PodRuntimeView {
   terminal: boolean;
 }
 
-/** getPhase over the regular containers (init containers are not run yet). */
-export function podPhase(spec: Pod['spec'], containers: ContainerContext[], podIsTerminal: boolean): string {
+const exitedWith = (c: ContainerContext): number | undefined => ('terminated' in c.state ? c.state.terminated.exitCode : undefined);
+
+/** kubelet_pods.go getPhase: init containers first (a failed one under Never fails the pod), then sidecars and regular containers. */
+export function podPhase(view: Pick<PodRuntimeView, 'pod' | 'initContainers' | 'containers'>, podIsTerminal: boolean): string {
+  const policy = view.pod.spec?.restartPolicy ?? 'Always';
+  let pendingInitialization = 0, failedInitialization = 0;
   let running = 0, waiting = 0, stopped = 0, succeeded = 0;
-  for (const c of containers) {
+  for (const { kind, ctx: c, started } of view.initContainers) {
+    if (kind === 'init') {
+      if ('running' in c.state) pendingInitialization++;
+      else if ('terminated' in c.state) { if (c.state.terminated.exitCode !== 0) failedInitialization++; }
+      else if (c.lastState) { if (c.lastState.exitCode !== 0) failedInitialization++; }
+      else pendingInitialization++;
+      continue;
+    }
+    // A sidecar counts while it runs; a stopped one does not decide the phase.
+    if ('running' in c.state) { if (!started) pendingInitialization++; running++; }
+    else if ('waiting' in c.state && !c.lastState) { pendingInitialization++; waiting++; }
+  }
+  for (const { ctx: c } of view.containers) {
     if ('running' in c.state) running++;
     else if ('terminated' in c.state) { stopped++; if (c.state.terminated.exitCode === 0) succeeded++; }
     else if (c.lastState) { stopped++; if (c.lastState.exitCode === 0) succeeded++; }
     else waiting++;
   }
-  if (waiting > 0) return 'Pending';
+  if (failedInitialization > 0 && policy === 'Never') return 'Failed';
+  if ((pendingInitialization > 0 && !anyRegularStarted(view.containers)) || waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
   if (stopped > 0) {
     if (podIsTerminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
-    const policy = spec?.restartPolicy ?? 'Always';
     if (policy === 'Always') return 'Running';
     if (stopped === succeeded) return 'Succeeded';
     if (policy === 'Never') return 'Failed';
@@ -43,39 +74,60 @@ export function podPhase(spec: Pod['spec'], containers: ContainerContext[], podI
   return 'Pending';
 }
 
-const ready = (c: ContainerContext, terminating: boolean) => !terminating && 'running' in c.state;
+/** kubecontainer.HasAnyRegularContainerStarted: a regular container is running or has terminated. */
+const anyRegularStarted = (containers: ContainerView[]) => containers.some(({ ctx }) => 'running' in ctx.state || 'terminated' in ctx.state);
+
+type Fresh = Omit<PodCondition, 'lastProbeTime' | 'lastTransitionTime'>;
+const names = (list: string[]) => `[${list.join(' ')}]`;
+
+/** generate.go GeneratePodInitializedCondition. */
+function initializedCondition(view: PodRuntimeView, phase: string): Fresh {
+  if (phase === 'Succeeded') return { type: 'Initialized', status: 'True', reason: 'PodCompleted' };
+  if (anyRegularStarted(view.containers)) return { type: 'Initialized', status: 'True' };
+  const incomplete = view.initContainers.filter((v) => (v.kind === 'sidecar' ? !v.started : exitedWith(v.ctx) !== 0)).map((v) => v.spec.name);
+  if (incomplete.length) return { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: ${names(incomplete)}` };
+  return { type: 'Initialized', status: 'True' };
+}
+
+/** generate.go GenerateContainersReadyCondition: sidecars, then regular containers. */
+function containersReadyCondition(view: PodRuntimeView, phase: string): Fresh {
+  if (phase === 'Succeeded') return { type: 'ContainersReady', status: 'False', reason: 'PodCompleted' };
+  if (phase === 'Failed') return { type: 'ContainersReady', status: 'False', reason: 'PodFailed' };
+  const notReady = [...view.initContainers.filter((v) => v.kind === 'sidecar'), ...view.containers]
+    .filter((v) => !isReady(v, view.terminating)).map((v) => v.spec.name);
+  if (notReady.length) return { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: ${names(notReady)}` };
+  return { type: 'ContainersReady', status: 'True' };
+}
+
+const isReady = (v: ContainerView, terminating: boolean) => !terminating && v.ready;
 
 /** Conditions in the kubelet's order; each keeps its lastTransitionTime while its status holds. */
 export function podConditions(view: PodRuntimeView, phase: string, previous: PodCondition[], now: number): PodCondition[] {
-  const notReady = view.containers.filter((c) => !ready(c, view.terminating)).map((c) => c.name);
-  const containersReady = ((): Omit<PodCondition, 'lastProbeTime' | 'lastTransitionTime'> => {
-    if (phase === 'Succeeded') return { type: 'ContainersReady', status: 'False', reason: 'PodCompleted' };
-    if (phase === 'Failed') return { type: 'ContainersReady', status: 'False', reason: 'PodFailed' };
-    if (notReady.length) return { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${notReady.join(' ')}]` };
-    return { type: 'ContainersReady', status: 'True' };
-  })();
+  const containersReady = containersReadyCondition(view, phase);
   const { type: _t, ...readyFields } = containersReady;
-  const initialized = phase === 'Succeeded'
-    ? { type: 'Initialized', status: 'True', reason: 'PodCompleted' }
-    : { type: 'Initialized', status: 'True' };
-  const fresh = [
+  const fresh: Fresh[] = [
     { type: 'PodReadyToStartContainers', status: view.sandboxReady ? 'True' : 'False' },
-    initialized,
+    initializedCondition(view, phase),
     { ...readyFields, type: 'Ready' },
     containersReady,
     // generateAPIPodStatus: a pod the kubelet sees has been scheduled, whoever bound it.
     { type: 'PodScheduled', status: 'True' },
   ];
   // lastTransitionTime moves only when the status does (status_manager.go updateLastTransitionTime).
-  const kept = (c: Omit<PodCondition, 'lastProbeTime' | 'lastTransitionTime'>): PodCondition => {
+  const kept = (c: Fresh): PodCondition => {
     const old = previous.find((p) => p.type === c.type);
     return { lastProbeTime: null, lastTransitionTime: old && old.status === c.status ? old.lastTransitionTime : rfc3339(now), ...c } as PodCondition;
   };
   return fresh.map(kept);
 }
 
-const stateJSON = (s: State): Record<string, unknown> => {
-  if ('waiting' in s) return { waiting: { reason: s.waiting.reason, ...(s.waiting.message ? { message: s.waiting.message } : {}) } };
+// convertToAPIContainerStatuses: a container not created yet waits with ContainerCreating, or
+// PodInitializing in a pod with init containers (init containers included).
+const stateJSON = (s: State, hasInit: boolean): Record<string, unknown> => {
+  if ('waiting' in s) {
+    const reason = hasInit && s.waiting.reason === 'ContainerCreating' ? 'PodInitializing' : s.waiting.reason;
+    return { waiting: { reason, ...(s.waiting.message ? { message: s.waiting.message } : {}) } };
+  }
   if ('running' in s) return { running: { startedAt: rfc3339(s.running.startedAt) } };
   return { terminated: terminatedJSON(s.terminated) };
 };
@@ -90,32 +142,33 @@ const terminatedJSON = (t: Terminated) => ({
 });
 
 /** convertToAPIContainerStatuses for one container, in the field order the API prints. */
-export function containerStatus(spec: PodContainer, c: ContainerContext, image: string, terminating: boolean): Record<string, unknown> {
+export function containerStatus(v: ContainerView, terminating: boolean, hasInit: boolean): Record<string, unknown> {
+  const { spec, ctx: c } = v;
   const mounts = (spec.volumeMounts ?? []).map((m) => ({
     mountPath: m.mountPath, name: m.name,
     ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
   }));
   return {
     ...(c.containerID ? { containerID: `containerd://${c.containerID}` } : {}),
-    image,
+    image: v.image,
     imageID: c.imageID ?? '',
     lastState: c.lastState ? { terminated: terminatedJSON(c.lastState) } : {},
     name: c.name,
-    ready: ready(c, terminating),
+    ready: isReady(v, terminating),
     ...(spec.resources && (spec.resources.requests || spec.resources.limits) ? { resources: { ...spec.resources } } : {}),
     restartCount: c.restartCount,
-    started: 'running' in c.state,
-    state: stateJSON(c.state),
+    started: v.started,
+    state: stateJSON(c.state, hasInit),
     ...(c.containerID ? { user: { linux: { gid: 0, supplementalGroups: [0], uid: 0 } } } : {}),
     ...(mounts.length ? { volumeMounts: mounts } : {}),
   };
 }
 
 /** The whole status the kubelet writes through pods/status. */
-export function generatePodStatus(view: PodRuntimeView, images: Map<string, string>, now: number): PodStatus {
-  const spec = view.pod.spec;
-  const phase = podPhase(spec, view.containers, view.terminal);
+export function generatePodStatus(view: PodRuntimeView, now: number): PodStatus {
+  const phase = podPhase(view, view.terminal);
   const previous = view.pod.status?.conditions ?? [];
+  const hasInit = view.initContainers.length > 0;
   return {
     phase,
     conditions: podConditions(view, phase, previous, now),
@@ -124,9 +177,7 @@ export function generatePodStatus(view: PodRuntimeView, images: Map<string, stri
     ...(view.podIP ? { podIP: view.podIP, podIPs: [{ ip: view.podIP }] } : {}),
     ...(view.startTime !== undefined ? { startTime: rfc3339(view.startTime) } : {}),
     ...(view.pod.status?.qosClass ? { qosClass: view.pod.status.qosClass } : {}),
-    containerStatuses: (spec?.containers ?? []).map((cs, i) => {
-      const c = view.containers[i]!;
-      return containerStatus(cs, c, images.get(cs.name) ?? cs.image ?? '', view.terminating);
-    }),
+    ...(hasInit ? { initContainerStatuses: view.initContainers.map((v) => containerStatus(v, view.terminating, true)) } : {}),
+    containerStatuses: view.containers.map((v) => containerStatus(v, view.terminating, hasInit)),
   };
 }

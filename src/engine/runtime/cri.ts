@@ -4,6 +4,7 @@
 // everything that needs the API first (env from ConfigMaps and Secrets, volume contents,
 // the service-account token) and hands the runtime plain values, as a real kubelet does.
 import type { ExecSession, ExecStreams, PodLogOptions, StreamHandle } from '../api/index.ts';
+import type { HttpHandler } from './process.ts';
 
 /** RunPodSandbox's config: the pod's network namespace and hostname. */
 export interface PodSandboxConfig {
@@ -12,6 +13,8 @@ export interface PodSandboxConfig {
   namespace: string;
   /** The pod's hostname: spec.hostname, else the pod name (truncated to 63 characters). */
   hostname: string;
+  /** The pod IP the kubelet allocated: where the sandbox's listeners join the pod network. */
+  ip?: string;
   /**
    * Files the sandbox gives every container of the pod, by absolute path: the kubelet's
    * managed /etc/hosts, the pod's /etc/resolv.conf and /etc/hostname.
@@ -129,4 +132,10 @@ export interface ContainerRuntime {
   exec(containerId: string, command: string[], streams: ExecStreams): ExecSession;
   /** RuntimeService.Attach: the streams of the container's main process. */
   attach(containerId: string, streams: ExecStreams): ExecSession;
+  /**
+   * What answers a connection to `port` in the sandbox's network namespace, or undefined when
+   * nothing listens there (a dial is refused). The kubelet's httpGet and tcpSocket probes and
+   * hooks dial the pod IP from the node; this is that dial.
+   */
+  sandboxListener(sandboxId: string, port: number): HttpHandler | undefined;
 }

@@ -11,7 +11,7 @@ import {
 import { ContainerFs } from './fs.ts';
 import { findImage, imageRefOf, programsOf, type ImageDefinition } from './images.ts';
 import { ContainerLog } from './logs.ts';
-import { commandName, NO_NETWORK, ProcessGroup, type ContainerInfo, type HttpHandler, type NetworkHook, type Program, type Stdio } from './process.ts';
+import { commandName, NO_NETWORK, ProcessGroup, type ContainerInfo, type HttpHandler, type NetworkHook, type PodNetworkAttachment, type Program, type Stdio } from './process.ts';
 import { parseImageReference } from './reference.ts';
 
 export interface RuntimeOptions {
@@ -19,6 +19,8 @@ export interface RuntimeOptions {
   /** A lesson's own images, found before the catalogue's. */
   images?: ImageDefinition[];
   network?: NetworkHook;
+  /** Where sandboxes with an IP attach their listeners (the node's CNI plugin); none when absent. */
+  podNetwork?: PodNetworkAttachment;
   /** Registry download speed in bytes per virtual second. */
   bandwidth?: number;
 }
@@ -145,13 +147,14 @@ export function createContainerRuntime(options: RuntimeOptions): ContainerRuntim
     };
   }
 
-  function session(input: InputQueue | undefined, result: Promise<ExecStatus>): ExecSession {
-    return {
-      writeStdin: (chunk) => input?.push(chunk),
-      closeStdin: () => input?.close(),
-      resize: () => undefined,
-      result,
-    };
+  /**
+   * The end of an exec that never started, as the CRI streaming server reports it
+   * (cri/streaming/remotecommand/exec.go ServeExec): an InternalError on the error channel.
+   */
+  function execFailed(message: string): ExecSession {
+    const cause = `error executing command in container: ${message}`;
+    const result: ExecStatus = { status: 'Failure', reason: 'InternalError', message: `Internal error occurred: ${cause}`, details: { causes: [{ message: cause }] } };
+    return { writeStdin: () => undefined, closeStdin: () => undefined, resize: () => undefined, close: () => undefined, result: Promise.resolve(result) };
   }
 
   return {
@@ -173,7 +176,9 @@ export function createContainerRuntime(options: RuntimeOptions): ContainerRuntim
 
     runPodSandbox(config) {
       const id = clock.rng.hex(64);
-      sandboxes.set(id, { id, config, listeners: new Map(), containers: new Set() });
+      const sandbox: Sandbox = { id, config, listeners: new Map(), containers: new Set() };
+      sandboxes.set(id, sandbox);
+      if (config.ip) options.podNetwork?.attach(config.ip, sandbox.listeners);
       return id;
     },
 
@@ -185,6 +190,7 @@ export function createContainerRuntime(options: RuntimeOptions): ContainerRuntim
         if (c?.status.state === 'running') c.group?.kill(137);
         containers.delete(id);
       }
+      if (sandbox.config.ip) options.podNetwork?.detach(sandbox.config.ip);
       sandboxes.delete(sandboxId);
     },
 
@@ -297,22 +303,40 @@ export function createContainerRuntime(options: RuntimeOptions): ContainerRuntim
       const c = container(containerId);
       if (c.status.state !== 'running') throw new RuntimeError(`${GRPC_UNKNOWN}container ${containerId} is not created or running`);
       const name = commandName(command[0] ?? '');
+      // The streams are up before runc fails to start the process: the failure is the session's end.
       if (!c.programs.has(name)) {
-        throw new RuntimeError(`failed to exec in container: failed to start exec "${clock.rng.hex(64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0] ?? ''}": executable file not found in $PATH: unknown`);
+        return execFailed(`failed to exec in container: failed to start exec "${clock.rng.hex(64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0] ?? ''}": executable file not found in $PATH: unknown`);
       }
       const input = streams.stdin ? new InputQueue() : undefined;
       const group = new ProcessGroup(clock, c.info, (n) => c.programs.get(n), false);
       group.onKill(() => input?.close());
       // The exec dies with its container.
       void c.exited.then(() => group.kill(137));
+      let gone = false;
       const io: Stdio = {
         tty: streams.tty,
-        stdout: (t) => streams.stdout?.(t),
-        stderr: (t) => (streams.tty ? streams.stdout : streams.stderr)?.(t),
+        stdout: (t) => { if (!gone) streams.stdout?.(t); },
+        stderr: (t) => { if (!gone) (streams.tty ? streams.stdout : streams.stderr)?.(t); },
         readStdin: input ? input.read : async () => undefined,
       };
       const result = group.run(command, new Map(c.env), c.config.workingDir || c.image.workingDir, io).then((code) => execStatus(command, code));
-      return session(input, result);
+      return {
+        writeStdin: (chunk) => input?.push(chunk),
+        closeStdin: () => input?.close(),
+        resize: () => undefined,
+        // The client went away. A real exec'd process may outlive its client (containerd keeps
+        // it: kubernetes/kubernetes#89031); the simulation ends it as a hang-up would, SIGHUP,
+        // so that nothing runs on unseen.
+        close: () => {
+          gone = true;
+          group.kill(129);
+        },
+        result,
+      };
+    },
+
+    sandboxListener(sandboxId, port) {
+      return sandboxes.get(sandboxId)?.listeners.get(port);
     },
 
     attach(containerId, streams) {
@@ -320,16 +344,25 @@ export function createContainerRuntime(options: RuntimeOptions): ContainerRuntim
       if (c.status.state !== 'running') throw new RuntimeError(`${GRPC_UNKNOWN}container ${containerId} is not created or running`);
       const sink = { ...(streams.stdout ? { stdout: streams.stdout } : {}), ...(streams.stderr ? { stderr: streams.stderr } : {}) };
       c.attached.add(sink);
-      const result = c.exited.then(() => {
+      let detach!: () => void;
+      const detached = new Promise<void>((resolve) => { detach = resolve; });
+      // Ends at the container's exit, or when the client detaches (the container runs on).
+      const result = Promise.race([c.exited, detached]).then(() => {
         c.attached.delete(sink);
         return execStatus(c.argv, c.status.exitCode ?? 0);
       });
       const input = streams.stdin ? c.stdin : undefined;
+      // Detaching closes the container's stdin only with stdinOnce (kubectl run -i --rm).
+      const closeStdin = () => { if (c.config.stdinOnce) input?.close(); };
       return {
         writeStdin: (chunk) => input?.push(chunk),
-        // Detaching closes the container's stdin only with stdinOnce (kubectl run -i --rm).
-        closeStdin: () => { if (c.config.stdinOnce) input?.close(); },
+        closeStdin,
         resize: () => undefined,
+        close: () => {
+          c.attached.delete(sink);
+          closeStdin();
+          detach();
+        },
         result,
       };
     },
