@@ -8,8 +8,11 @@ import {
 } from '../api/index.ts';
 import type { Clock } from '../clock/index.ts';
 import { createClient, createInformerFactory, createInProcessTransport, runController, type Client, type RunningController } from '../client/index.ts';
-import { garbageCollector, namespaceController, resourceQuotaController, rootCACertPublisher, runIdentityLease, serviceAccountsController } from '../controllers/index.ts';
+import {
+  endpointSliceController, endpointsController, garbageCollector, namespaceController, resourceQuotaController, rootCACertPublisher, runIdentityLease, runKubernetesServiceEndpoints, serviceAccountsController,
+} from '../controllers/index.ts';
 import { kubeletPolicy, nodeUser, runKubelet, type RunningKubelet } from '../kubelet/index.ts';
+import { COREDNS_USER, KUBE_PROXY_USER, networkAddonObjects, runClusterNetwork } from '../network/index.ts';
 import { createContainerRuntime } from '../runtime/index.ts';
 import type { Store } from '../store/index.ts';
 import { DEFAULT_CLUSTER_SPEC, nodesOf, type ClusterSpec } from './spec.ts';
@@ -60,7 +63,11 @@ export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC, c
   const client = createClient(transport);
   await createIfMissing(api, client, bootstrapObjects());
   // The apiserver's own loopback identity (system:apiserver, a system:masters member).
-  const lease = runIdentityLease(createClient(transport, { user: { username: 'system:apiserver', groups: ['system:masters'] } }), clock);
+  const apiserverClient = createClient(transport, { user: { username: 'system:apiserver', groups: ['system:masters'] } });
+  const lease = runIdentityLease(apiserverClient, clock);
+  const nodes = nodesOf(spec.nodePools ?? DEFAULT_CLUSTER_SPEC.nodePools ?? []);
+  // The apiserver advertises the control-plane node's address (kind: 172.18.0.2).
+  const apiserverEndpoints = runKubernetesServiceEndpoints(apiserverClient, clock, nodes.find((n) => n.controlPlane)?.internalIP ?? '172.18.0.2');
 
   // As kube-controller-manager: shared informers read as the manager itself, and each controller
   // writes as its own service account (--use-service-account-credentials), so RBAC gives each
@@ -86,27 +93,38 @@ export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC, c
     run('resourcequota-controller', resourceQuotaController),
     run('root-ca-cert-publisher', rootCACertPublisher(caBundle ?? simulatedCABundle(clock))),
     run('generic-garbage-collector', garbageCollector({ resources: collectable, resolveKind })),
+    run('endpointslice-controller', endpointSliceController),
+    run('endpoint-controller', endpointsController),
   ];
+  // CoreDNS and kube-proxy, reading as their service accounts; the runtimes' containers reach
+  // the cluster through them, and plug their sandboxes into its pod network.
+  const network = runClusterNetwork({
+    dnsClient: createClient(transport, { user: COREDNS_USER }),
+    proxyClient: createClient(transport, { user: KUBE_PROXY_USER }),
+    clock, nodeIPs: nodes.map((n) => n.internalIP),
+  });
   // One kubelet per node, each with its own runtime (containerd) and its node's identity.
-  for (const node of nodesOf(spec.nodePools ?? DEFAULT_CLUSTER_SPEC.nodePools ?? [])) {
+  for (const node of nodes) {
     kubelets.set(node.name, runKubelet({
       client: createClient(transport, { user: nodeUser(node.name) }), clock, node,
-      runtime: createContainerRuntime({ clock }),
+      runtime: createContainerRuntime({ clock, network: network.hook, podNetwork: network.attachment }),
     }));
   }
   return {
     api, client, clock, kubelets,
-    ready: Promise.all([lease.ready, ...controllers.map((c) => c.ready), ...[...kubelets.values()].map((k) => k.ready)]).then(() => undefined),
+    ready: Promise.all([lease.ready, apiserverEndpoints.ready, network.ready, ...controllers.map((c) => c.ready), ...[...kubelets.values()].map((k) => k.ready)]).then(() => undefined),
     async stop() {
       await Promise.all([...kubelets.values()].map((k) => k.stop()));
       lease.stop();
+      apiserverEndpoints.stop();
+      network.stop();
       await Promise.all(controllers.map((c) => c.stop()));
       informers.stop();
     },
   };
 }
 
-/** What kube-apiserver's post-start hooks create: namespaces, its Service, RBAC policy, system priority classes. */
+/** What kube-apiserver's post-start hooks create (namespaces, its Service, RBAC policy, system priority classes), then kubeadm's network addons. */
 function bootstrapObjects(): KubeObject[] {
   return [
     ...SYSTEM_NAMESPACES.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
@@ -120,6 +138,7 @@ function bootstrapObjects(): KubeObject[] {
     ...controllerPolicy(),
     ...kubeletPolicy(),
     ...systemPriorityClasses(),
+    ...networkAddonObjects(),
   ];
 }
 

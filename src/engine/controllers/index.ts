@@ -5,3 +5,6 @@ export { runIdentityLease, identityLeaseName, IDENTITY_LEASE_RENEW_MS, type Iden
 export { resourceQuotaController, RESOURCE_QUOTA_SYNC_PERIOD_MS } from './resourcequota.ts';
 export { garbageCollector, type GarbageCollectorOptions, type KindMapping } from './garbagecollector.ts';
 export { rootCACertPublisher, ROOT_CA_CONFIGMAP } from './rootcacertpublisher.ts';
+export { endpointSliceController, ENDPOINTSLICE_CONTROLLER, MANAGED_BY_LABEL } from './endpointslice.ts';
+export { endpointsController } from './endpoints.ts';
+export { runKubernetesServiceEndpoints, ENDPOINT_INTERVAL_MS, type ApiServerEndpoints } from './kubernetesendpoints.ts';

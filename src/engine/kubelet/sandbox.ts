@@ -38,7 +38,7 @@ export function sandboxConfig(pod: Pod, podIP: string): PodSandboxConfig {
   const hostname = (pod.spec?.hostname ?? pod.metadata?.name ?? '').slice(0, 63);
   const namespace = pod.metadata?.namespace ?? 'default';
   return {
-    podUid: pod.metadata?.uid ?? '', podName: pod.metadata?.name ?? '', namespace, hostname,
+    podUid: pod.metadata?.uid ?? '', podName: pod.metadata?.name ?? '', namespace, hostname, ip: podIP,
     files: {
       '/etc/hosts': hostsFile(pod, hostname, podIP),
       '/etc/resolv.conf': resolvConf(namespace),

@@ -3,5 +3,5 @@ export * from './cri.ts';
 export { createContainerRuntime, type RuntimeOptions } from './runtime.ts';
 export { parseImageReference, type ImageReference, type ParsedReference } from './reference.ts';
 export { CATALOGUE, type ImageDefinition } from './images.ts';
-export { NO_NETWORK, type HttpHandler, type HttpRequest, type HttpResult, type NetworkHook, type Program, type ProcessContext } from './process.ts';
+export { NO_NETWORK, type DnsQuestion, type DnsRecord, type DnsReply, type DnsType, type HttpHandler, type PodNetworkAttachment, type HttpRequest, type HttpResult, type NetworkHook, type Program, type ProcessContext } from './process.ts';
 export { rfc3339Nano } from './logs.ts';

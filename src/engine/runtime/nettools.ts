@@ -1,8 +1,11 @@
 // nslookup, wget and curl: how learners probe Services from inside a pod. Requests to
 // localhost are answered by the pod's own listeners (its containers share one network
-// namespace); everything else goes through the network hook, which the network room fills in
-// (until then, no DNS server answers and no other address does, in the tools' own words).
+// namespace); names are resolved as libc does (resolver.ts: /etc/hosts, then the cluster DNS
+// through the search list); everything else goes through the network hook, which the network
+// room provides (kube-proxy's Service VIPs, the pod network), answered in the tools' own words.
+import { nslookup } from './nslookup.ts';
 import type { HttpRequest, HttpResult, Program, ProcessContext } from './process.ts';
+import { lookupHost } from './resolver.ts';
 
 const LOCAL = new Set(['localhost', '127.0.0.1', '::1']);
 
@@ -23,30 +26,15 @@ async function fetchUrl(ctx: ProcessContext, url: Url, method: string): Promise<
   }
   let address = url.host;
   if (!/^\d+\.\d+\.\d+\.\d+$/.test(url.host)) {
-    const addresses = await ctx.container.network.resolve(url.host);
-    if (!addresses?.length) return { ok: false, error: 'unresolved' };
-    address = addresses[0]!;
+    const found = await lookupHost(ctx.container.fs, ctx.container.network, url.host, (ms) => ctx.sleep(ms));
+    if (!found.ok) return { ok: false, error: 'unresolved' };
+    address = found.addresses[0]!;
   }
   return { ...(await ctx.container.network.request({ ...req, host: address })), address };
 }
 
 export const NETTOOLS: Record<string, Program> = {
-  async nslookup(ctx) {
-    const name = ctx.argv.slice(1).find((a) => !a.startsWith('-'));
-    if (!name) {
-      ctx.io.stderr('BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n');
-      return 1;
-    }
-    const addresses = await ctx.container.network.resolve(name);
-    if (addresses === undefined) {
-      // busybox waits out its retries before giving up.
-      await ctx.sleep(15_000);
-      ctx.io.stdout(';; connection timed out; no servers could be reached\n\n');
-      return 1;
-    }
-    ctx.io.stdout(addresses.length ? addresses.map((a) => `Name:\t${name}\nAddress: ${a}\n`).join('') + '\n' : `** server can't find ${name}: NXDOMAIN\n\n`);
-    return addresses.length ? 0 : 1;
-  },
+  nslookup,
 
   async wget(ctx) {
     const args = ctx.argv.slice(1);

@@ -48,14 +48,39 @@ export type HttpResult =
 /** A server inside the pod: what a program listening on a port answers. */
 export type HttpHandler = (req: HttpRequest) => HttpResult & { ok: true };
 
+/** The record types the simulated resolvers ask for. */
+export type DnsType = 'A' | 'AAAA' | 'PTR';
+
+/** One DNS query, as a resolver sends it: to one nameserver, for one name and type. */
+export interface DnsQuestion {
+  /** The nameserver's address (from the pod's /etc/resolv.conf, or nslookup's DNS_SERVER). */
+  server: string;
+  /** The fully qualified name asked for, without the trailing dot. */
+  name: string;
+  type: DnsType;
+}
+
+/** An answer record: an address, or a name (CNAME target, PTR name). */
+export type DnsRecord =
+  | { name: string; type: 'A' | 'AAAA'; address: string }
+  | { name: string; type: 'CNAME' | 'PTR'; target: string };
+
+/** A DNS server's reply: its RCODE, whether it is authoritative for the name, its answers. */
+export interface DnsReply {
+  rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED';
+  authoritative: boolean;
+  answers: DnsRecord[];
+}
+
 /**
  * How programs reach beyond their pod; the network room provides the real one (cluster DNS,
  * Service VIPs, other pods). Requests to localhost never get here: the pod's own listeners
- * answer them.
+ * answer them. The resolver itself (search list, ndots, /etc/hosts) runs in the container, as
+ * libc's does: the hook only carries single queries to a nameserver.
  */
 export interface NetworkHook {
-  /** A DNS lookup from this pod: the addresses, or undefined when no server answers. */
-  resolve(name: string): Promise<string[] | undefined>;
+  /** One DNS query: the server's reply, or undefined when no server answers at that address. */
+  resolve(question: DnsQuestion): Promise<DnsReply | undefined>;
   /** An HTTP request to another address. */
   request(req: HttpRequest): Promise<HttpResult>;
 }
@@ -65,6 +90,15 @@ export const NO_NETWORK: NetworkHook = {
   async resolve() { return undefined; },
   async request() { return { ok: false, error: 'timeout' }; },
 };
+
+/**
+ * The pod network the runtime plugs sandboxes into, as a CNI plugin's ADD and DEL: the
+ * sandbox's listeners become reachable at its pod IP.
+ */
+export interface PodNetworkAttachment {
+  attach(ip: string, listeners: Map<number, HttpHandler>): void;
+  detach(ip: string): void;
+}
 
 /** What an image's toolset looks like to the programs inside it. */
 export type Toolset = 'busybox' | 'gnu';

@@ -95,6 +95,13 @@ export function bootstrapPolicy(): KubeObject[] {
     ] }),
     clusterRole({ name: 'system:discovery', rules: [urls(['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'], ['get'])] }),
     clusterRole({ name: 'system:public-info-viewer', rules: [urls(['/healthz', '/livez', '/readyz', '/version', '/version/'], ['get'])] }),
+    // kube-proxy's role (kubeadm binds its service account to it as kubeadm:node-proxier).
+    clusterRole({ name: 'system:node-proxier', rules: [
+      rule([''], ['endpoints', 'services'], ['list', 'watch']),
+      rule([''], ['nodes'], READ),
+      rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
+      rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
+    ] }),
     clusterRoleBinding('cluster-admin', 'cluster-admin', 'system:masters'),
     clusterRoleBinding('system:basic-user', 'system:basic-user', 'system:authenticated'),
     clusterRoleBinding('system:discovery', 'system:discovery', 'system:authenticated'),

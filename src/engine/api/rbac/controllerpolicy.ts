@@ -11,6 +11,18 @@ import { serviceAccountUser } from './rbac.ts';
 const eventsRule = rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']);
 
 const CONTROLLER_RULES: Record<string, PolicyRule[]> = {
+  'endpoint-controller': [
+    rule([''], ['pods', 'services'], ['get', 'list', 'watch']),
+    rule([''], ['endpoints'], ['create', 'delete', 'get', 'list', 'update']),
+    rule([''], ['endpoints/restricted'], ['create']),
+    eventsRule,
+  ],
+  'endpointslice-controller': [
+    rule([''], ['nodes', 'pods', 'services'], ['get', 'list', 'watch']),
+    rule([''], ['services/finalizers'], ['update']),
+    rule(['discovery.k8s.io'], ['endpointslices'], ['create', 'delete', 'get', 'list', 'update']),
+    eventsRule,
+  ],
   'generic-garbage-collector': [rule(['*'], ['*'], ['delete', 'get', 'list', 'patch', 'update', 'watch'])],
   'namespace-controller': [
     rule([''], ['namespaces'], ['delete', 'get', 'list', 'watch']),
