@@ -9,15 +9,15 @@ import { createActor, type Actor } from 'xstate';
 import { isNotFound } from '../api/index.ts';
 import type { Clock, TimerHandle } from '../clock/index.ts';
 import { resources, type Client } from '../client/index.ts';
-import { PullError, RuntimeError, type ContainerRuntime, type PulledImage } from '../runtime/index.ts';
+import { RuntimeError, type ContainerRuntime } from '../runtime/index.ts';
 import { containersToStart, type ContainerFacts, type ContainerKind } from './actions.ts';
 import { containerMachine, POD_WORKER_BACKOFF_MS, type ContainerContext, type RestartPolicy } from './container.ts';
-import { goDuration } from './duration.ts';
 import { ContainerConfigError, expand, makeEnvironment, type EnvVar, type ObjectSource } from './envvars.ts';
 import type { EventRecorder, EventType, ObjectReference } from './events.ts';
 import type { IpAllocator } from './ipam.ts';
 import type { NodeConfig } from './node.ts';
 import { runHook } from './hooks.ts';
+import { ensureImage } from './imagepull.ts';
 import { podFullName, type Pod, type PodContainer } from './pod.ts';
 import { generatePodStatus, type ContainerView } from './podstatus.ts';
 import type { ProbeSite } from './probe.ts';
@@ -89,8 +89,6 @@ function containerPolicy(kind: ContainerKind, pod: Pod): RestartPolicy {
   return restartPolicyOf(pod);
 }
 
-/** kubelet images: the pull policy the API defaulted, or its rule (Always for :latest or no tag). */
-const pullPolicyOf = (c: PodContainer) => c.imagePullPolicy ?? (/:[^/]+$/.test(c.image ?? '') && !(c.image ?? '').endsWith(':latest') ? 'IfNotPresent' : 'Always');
 
 export function createPodWorker(initial: Pod, d: PodWorkerDeps): PodWorker {
   let pod = initial;
@@ -308,39 +306,9 @@ export function createPodWorker(initial: Pod, d: PodWorkerDeps): PodWorker {
     retry = d.clock.after(ms, () => requestSync());
   }
 
-  async function ensureImage(slot: Slot): Promise<PulledImage | undefined> {
-    const image = slot.spec.image ?? '';
-    const policy = pullPolicyOf(slot.spec);
-    const present = d.runtime.imageStatus(image);
-    if (present && policy !== 'Always') {
-      event(slot, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
-      return present;
-    }
-    if (policy === 'Never') {
-      const message = `Container image "${image}" is not present with pull policy of Never`;
-      event(slot, 'Warning', 'ErrImageNeverPull', message);
-      slot.actor.send({ type: 'container.createFailed', reason: 'ErrImageNeverPull', message });
-      return undefined;
-    }
-    event(slot, 'Normal', 'Pulling', `Pulling image "${image}"`);
-    const began = d.clock.now();
-    try {
-      const pulled = await d.runtime.pullImage(image);
-      const took = goDuration(d.clock.now() - began);
-      event(slot, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${pulled.sizeBytes} bytes.`);
-      return pulled;
-    } catch (err) {
-      if (!(err instanceof PullError)) throw err;
-      event(slot, 'Warning', 'Failed', `Failed to pull image "${image}": ${err.message}`);
-      event(slot, 'Warning', 'Failed', 'Error: ErrImagePull');
-      slot.actor.send({ type: 'image.pullFailed', message: err.message });
-      return undefined;
-    }
-  }
-
   async function startContainer(slot: Slot): Promise<void> {
     const { spec } = slot;
-    const pulled = await ensureImage(slot);
+    const pulled = await ensureImage(d.runtime, d.clock, slot.spec, (type, reason, message) => event(slot, type, reason, message), (e) => slot.actor.send(e));
     if (!pulled || terminating || forgotten) return;
     slot.image = pulled.image;
     let env: EnvVar[];
