@@ -26,6 +26,11 @@ export interface Sequence {
   setup?: string[];
   /** kubectl lines run through each kubectl and compared (or `sleep N`, which is not compared). */
   lines: string[];
+  /**
+   * `default`: the default cluster's nodes, each with its kubelet (pods with `nodeName: node-1`
+   * run); without it, a cluster without node pools, whose Nodes a sequence brings itself.
+   */
+  cluster?: 'default';
 }
 
 /** A difference the data file accepts, with the one-line reason why it is not fixed yet. */
@@ -111,8 +116,9 @@ export type Side = 'real' | 'ours';
 export async function runSequence(sequence: Sequence, side: Side, opts: { kubectl: string; dir: string; port: number }): Promise<{ port: number; outcomes: Outcome[] }> {
   const clock = new VirtualClock({ seed: 1 });
   const store = createMemoryStore({ clock });
-  // The sequences bring their own Nodes (node.yaml): a cluster without node pools.
-  const cluster = await bootCluster({ store, clock, spec: { ...DEFAULT_CLUSTER_SPEC, nodePools: [] } });
+  // Most sequences bring their own Nodes (node.yaml): a cluster without node pools.
+  const spec = sequence.cluster === 'default' ? DEFAULT_CLUSTER_SPEC : { ...DEFAULT_CLUSTER_SPEC, nodePools: [] };
+  const cluster = await bootCluster({ store, clock, spec });
   await cluster.ready;
   // HOME (and with it kubectl's discovery cache) is per sequence and side: nothing carries over.
   const home = path.join(opts.dir, `${side}-home`);
@@ -124,20 +130,21 @@ export async function runSequence(sequence: Sequence, side: Side, opts: { kubect
   const kubeconfigPath = path.join(opts.dir, 'kubeconfig');
   const served = await startServer({ api: cluster.api, port: opts.port, kubeconfigPath });
   const env = { PATH: process.env.PATH ?? '', HOME: home, KUBECONFIG: kubeconfigPath };
-  const real = (argv: string[]) => runReal(opts.kubectl, argv, env, cwd);
-  const ours = async (argv: string[]): Promise<Outcome> => {
+  const real = (argv: string[], stdin: string) => runReal(opts.kubectl, argv, env, cwd, stdin);
+  const ours = async (argv: string[], stdin: string): Promise<Outcome> => {
     let stdout = '', stderr = '';
     // A resolved interrupt: a streaming command stops after its first output, as `run` does.
-    const exitCode = await runKubectlCli(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env, cwd, interrupt: Promise.resolve() });
+    const exitCode = await runKubectlCli(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env, cwd, interrupt: Promise.resolve(), stdin });
     return { stdout, stderr, exitCode };
   };
-  const step = async (line: string, kubectl: (argv: string[]) => Promise<Outcome>): Promise<Outcome | undefined> => {
+  const step = async (line: string, kubectl: (argv: string[], stdin: string) => Promise<Outcome>): Promise<Outcome | undefined> => {
     const sleep = /^sleep (\d+)$/.exec(line);
     if (sleep) {
       await clock.advanceAsync(Number(sleep[1]) * 1000);
       return undefined;
     }
-    const outcome = await kubectl(shellWords(line).slice(1));
+    const { argv, stdin } = pipedLine(line);
+    const outcome = await kubectl(argv.slice(1), stdin);
     // Let the control plane react to a write before the next line (no virtual time passes).
     await clock.advanceAsync(0);
     return outcome;
@@ -160,8 +167,20 @@ export async function runSequence(sequence: Sequence, side: Side, opts: { kubect
   }
 }
 
-/** Whether a line streams until Ctrl-C (`get -w`, `logs -f`): the real kubectl is then interrupted. */
+/**
+ * A line's words and its standard input: `echo WORDS | kubectl ...` pipes `WORDS` and a newline
+ * into kubectl (both kubectls read the same bytes); any other line gets an empty stdin.
+ */
+export function pipedLine(line: string): { argv: string[]; stdin: string } {
+  const words = shellWords(line);
+  const bar = words.indexOf('|');
+  if (words[0] !== 'echo' || bar < 0) return { argv: words, stdin: '' };
+  return { argv: words.slice(bar + 1), stdin: `${words.slice(1, bar).join(' ')}\n` };
+}
+
+/** Whether a line streams until Ctrl-C (`get -w`, `logs -f`, `attach`): the real kubectl is then interrupted. */
 export function isStreaming(argv: string[]): boolean {
+  if (argv[0] === 'attach' && !argv.some((a) => a === '-h' || a === '--help')) return true;
   return argv.some((a) => a === '-w' || a === '--watch' || a === '--watch-only' || (argv.includes('logs') && (a === '-f' || a === '--follow')));
 }
 
@@ -169,10 +188,11 @@ export function isStreaming(argv: string[]): boolean {
 // nothing it prints after its first output is missed.
 const STREAM_MS = 1500;
 
-function runReal(kubectl: string, argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Outcome> {
+function runReal(kubectl: string, argv: string[], env: NodeJS.ProcessEnv, cwd: string, stdin: string): Promise<Outcome> {
   if (isStreaming(argv)) {
     return new Promise((resolve) => {
-      const child = spawn(kubectl, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(kubectl, argv, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+      child.stdin.end(stdin);
       let stdout = '', stderr = '';
       child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
       child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
@@ -185,9 +205,11 @@ function runReal(kubectl: string, argv: string[], env: NodeJS.ProcessEnv, cwd: s
     });
   }
   return new Promise((resolve) => {
-    execFile(kubectl, argv, { env, cwd, timeout: 20_000 }, (error, stdout, stderr) => {
+    const child = execFile(kubectl, argv, { env, cwd, timeout: 20_000 }, (error, stdout, stderr) => {
       const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ stdout, stderr, exitCode });
     });
+    // stdin is a pipe that ends: `exec -i` reads it to its end, as from `echo ... |` or `< /dev/null`.
+    child.stdin?.end(stdin);
   });
 }

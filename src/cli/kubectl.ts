@@ -25,6 +25,8 @@ export interface KubectlCliIo {
   cwd?: string;
   /** Settles when a streaming command (`-w`, `logs -f`) should end, as Ctrl-C; absent: run until SIGINT. */
   interrupt?: Promise<void>;
+  /** kubectl's standard input, whole (`-f -`, `exec -i`); absent: none. */
+  stdin?: string;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function runKubectlCli(args: string[], io: KubectlCliIo): Promise<n
   clock.play(1);
   // kubectl's discovery cache is on disk, aged by the wall clock (file mtimes), not the virtual one.
   const discoveryCache = createDiskDiscoveryCache(kubectlCacheDir(io.env, flagValue(args, 'cache-dir')), () => Date.now());
-  const ctx: KubectlContext = { client, kubeconfig: config.kubeconfig, clock, readFile, discoveryCache };
+  const ctx: KubectlContext = { client, kubeconfig: config.kubeconfig, clock, readFile, discoveryCache, ...(io.stdin !== undefined ? { stdin: io.stdin } : {}) };
   const before = JSON.stringify(ctx.kubeconfig);
   const running = stream(commandLine(argv), ctx, { stdout: io.stdout, stderr: io.stderr });
   // Ctrl-C ends a streaming command (-w, rollout status) as kubectl's interrupt handler does: exit code 1.

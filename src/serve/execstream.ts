@@ -81,6 +81,8 @@ async function serveUpgrade(
     ...(q.stderr && !q.tty ? { stderr: send(CHANNEL.stderr) } : {}),
   };
   const session = await ctx.api.connect(request, streams);
+  // A client that is gone before the upgrade completes never gets a WebSocket: end its session here.
+  socket.once('close', () => session.close());
   wss.handleUpgrade(req, socket, head, (socketUp) => {
     ws = socketUp;
     open.add(socketUp);
@@ -88,8 +90,8 @@ async function serveUpgrade(
     socketUp.on('message', (data) => receive(session, socketUp.protocol, data));
     socketUp.on('close', () => {
       open.delete(socketUp);
-      // The client went away: its input has ended.
-      session.closeStdin();
+      // The client went away (kubectl ended, Ctrl-C): its exec is killed, its attach detached.
+      session.close();
     });
     void session.result.then((status) => {
       if (socketUp.readyState !== socketUp.OPEN) return;

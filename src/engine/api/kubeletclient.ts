@@ -50,6 +50,12 @@ export interface ExecSession {
   /** The terminal's size changed (v5.channel.k8s.io's resize channel). */
   resize(width: number, height: number): void;
   /**
+   * The client went away (its connection closed, Ctrl-C): an exec's processes are killed, an
+   * attach is detached (the container runs on). Nothing more reaches the callbacks; `result`
+   * still settles. Idempotent.
+   */
+  close(): void;
+  /**
    * Settles when the session ends with the Status a real kubelet writes on the error channel:
    * `Success`, or a Failure with reason `NonZeroExitCode` and an `ExitCode` cause.
    */

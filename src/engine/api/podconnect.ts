@@ -114,7 +114,7 @@ export async function connectPod(deps: PodConnectDeps, info: ResourceInfo, req: 
 function failedSession(message: string): ExecSession {
   const status = internal(message).status;
   const result: ExecStatus = { status: 'Failure', message: status.message ?? message, reason: status.reason ?? 'InternalError', details: { causes: [{ message }] } };
-  return { writeStdin: () => undefined, closeStdin: () => undefined, resize: () => undefined, result: Promise.resolve(result) };
+  return { writeStdin: () => undefined, closeStdin: () => undefined, resize: () => undefined, close: () => undefined, result: Promise.resolve(result) };
 }
 
 function checkMethod(req: ApiRequest): void {

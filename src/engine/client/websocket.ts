@@ -99,6 +99,12 @@ export function execSession(socket: WebSocketLike, streams: ExecStreams): ExecSe
       if (v5) socket.send(new Uint8Array([CHANNEL.close, CHANNEL.stdin]));
     },
     resize: (width, height) => { if (!status) socket.send(frame(CHANNEL.resize, JSON.stringify({ Width: width, Height: height }))); },
+    // As kubectl going away: the socket closes and the server ends the session.
+    close: () => {
+      if (status) return;
+      socket.close(1000);
+      finish();
+    },
     result,
   };
 }

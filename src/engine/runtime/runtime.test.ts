@@ -183,10 +183,28 @@ describe('exec', () => {
     expect(result.status).toMatchObject(status);
   });
 
-  it('refuses a command the image does not have, with containerd\'s text', async () => {
+  it('ends an exec of a command the image does not have with containerd\'s text, as the streaming server\'s InternalError', async () => {
     const { clock, runtime, sandbox } = setup();
     const id = await start(clock, runtime, sandbox, { image: 'nginx' });
-    expect(() => runtime.exec(id, ['ps'], { stdin: false, tty: false })).toThrow(/^failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in \$PATH: unknown$/);
+    const status = await runtime.exec(id, ['ps'], { stdin: false, tty: false }).result;
+    const cause = /^error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in \$PATH: unknown$/;
+    expect(status).toMatchObject({ status: 'Failure', reason: 'InternalError' });
+    expect(status.message).toBe(`Internal error occurred: ${status.details?.causes?.[0]?.message ?? ''}`);
+    expect(status.details?.causes?.[0]?.message).toMatch(cause);
+  });
+
+  it('kills an exec whose client went away (SIGHUP), and sends it nothing more', async () => {
+    const { clock, runtime, sandbox } = setup();
+    const id = await start(clock, runtime, sandbox, { command: ['sleep', '3600'] });
+    let out = '';
+    const session = runtime.exec(id, ['sh', '-c', 'while true; do echo tick; sleep 1; done'], { stdin: false, tty: false, stdout: (c) => { out += c; } });
+    await clock.advanceAsync(1500);
+    expect(out).toBe('tick\ntick\n');
+    session.close();
+    await clock.advanceAsync(5000);
+    expect(out).toBe('tick\ntick\n');
+    expect(await session.result).toMatchObject({ status: 'Failure', details: { causes: [{ reason: 'ExitCode', message: '129' }] } });
+    expect(runtime.containerStatus(id)?.state).toBe('running');
   });
 
   it('runs a script read from stdin', async () => {
@@ -194,5 +212,33 @@ describe('exec', () => {
     const id = await start(clock, runtime, sandbox, { command: ['sleep', '3600'] });
     const result = await exec(clock, runtime, id, ['sh'], 'echo one\necho two\n');
     expect(result.stdout).toBe('one\ntwo\n');
+  });
+});
+
+describe('attach', () => {
+  it('streams the main process\'s output from now on, until the client detaches; the container runs on', async () => {
+    const { clock, runtime, sandbox } = setup();
+    const id = await start(clock, runtime, sandbox, { command: ['sh', '-c', 'i=0; while true; do echo "line $i"; i=$((i+1)); sleep 1; done'] });
+    await clock.advanceAsync(1500);
+    let out = '';
+    const session = runtime.attach(id, { stdin: false, tty: false, stdout: (c) => { out += c; }, stderr: (c) => { out += c; } });
+    await clock.advanceAsync(2000);
+    expect(out).toBe('line 2\nline 3\n');
+    session.close();
+    expect(await session.result).toEqual({ status: 'Success' });
+    await clock.advanceAsync(2000);
+    expect(out).toBe('line 2\nline 3\n');
+    expect(runtime.containerStatus(id)?.state).toBe('running');
+    expect(logsOf(runtime, id, { tailLines: 1 })).toBe('line 5\n');
+  });
+
+  it('ends with the main process\'s exit status', async () => {
+    const { clock, runtime, sandbox } = setup();
+    const id = await start(clock, runtime, sandbox, { command: ['sh', '-c', 'sleep 2; echo bye; exit 4'] });
+    let out = '';
+    const session = runtime.attach(id, { stdin: false, tty: false, stdout: (c) => { out += c; } });
+    await clock.advanceAsync(3000);
+    expect(out).toBe('bye\n');
+    expect(await session.result).toMatchObject({ status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '4' }] } });
   });
 });

@@ -3,8 +3,9 @@
 // Models kubernetes/kubectl pkg/cmd/exec/exec.go (Complete, Validate, Run, StreamOptions.SetupTTY)
 // and pkg/cmd/util/helpers.go checkErr for `command terminated with exit code N`.
 import { attachablePod, defaultContainer } from '../attachable.ts';
+import type { ExecStatus } from '../../engine/api/index.ts';
 import { KubectlError, SilentExit, usageError } from '../errors.ts';
-import type { Command, Invocation } from './command.ts';
+import type { Command, Invocation, Output } from './command.ts';
 import { EXEC_HELP } from './help-connect.ts';
 import { optionFlags } from './options.ts';
 
@@ -39,12 +40,20 @@ async function runExec(inv: Invocation): Promise<void> {
     if (input) session.writeStdin(input);
     session.closeStdin();
   }
-  const status = await session.result;
+  checkSessionEnd(inv.io, await session.result);
+}
+
+/**
+ * How kubectl ends after an exec or attach (remotecommand's v4 error decoder, then checkErr):
+ * nothing on success, `command terminated with exit code N` and N for a non-zero exit, else
+ * the Status's message as an error.
+ */
+export function checkSessionEnd(io: Output, status: ExecStatus): void {
   if (status.status === 'Success') return;
   // remotecommand's v4 error decoder: NonZeroExitCode carries the code as its ExitCode cause.
   const exitCode = status.reason === 'NonZeroExitCode' ? Number(status.details?.causes?.find((c) => c.reason === 'ExitCode')?.message) : NaN;
   if (Number.isInteger(exitCode)) {
-    inv.io.err(`command terminated with exit code ${exitCode}\n`);
+    io.err(`command terminated with exit code ${exitCode}\n`);
     throw new SilentExit(exitCode);
   }
   throw new KubectlError(status.message ?? 'error stream protocol error: unknown error');

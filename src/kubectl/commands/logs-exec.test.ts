@@ -60,7 +60,7 @@ describe('kubectl logs and exec', () => {
     { name: 'logs of a deployment read its first pod', line: 'kubectl logs deploy/web', stdout: 'one\ntwo\n' },
     { name: 'logs -l read every matching pod, with --prefix', line: 'kubectl logs -l app=web --prefix', stdout: '[pod/web/web] one\n[pod/web/web] two\n[pod/web-2/web] second pod\n' },
     { name: 'logs -l matching nothing', line: 'kubectl logs -l app=none', stderr: 'No resources found in default namespace.\n' },
-    { name: 'logs -f in a script prints what is there', line: 'kubectl logs -f web', stdout: 'one\ntwo\n' },
+    { name: 'logs -f in a script prints what is there, then ends as Ctrl-C does (exit 1, as get -w)', line: 'kubectl logs -f web', stdout: 'one\ntwo\n', exitCode: 1 },
     { name: 'logs -f over more streams than allowed', line: 'kubectl logs -f -l app=web --max-log-requests=1', stderr: 'error: you are attempting to follow 2 log streams, but maximum allowed concurrency is 1, use --max-log-requests to increase the limit\n', exitCode: 1 },
     { name: 'logs without a pod', line: 'kubectl logs', stderr: usage('logs', "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command"), exitCode: 1 },
     { name: 'logs with a selector and a pod', line: 'kubectl logs -l app=web web', stderr: usage('logs', 'only a selector (-l) or a POD name is allowed'), exitCode: 1 },

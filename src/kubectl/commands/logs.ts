@@ -6,8 +6,9 @@
 import { isNotFound, type StreamHandle } from '../../engine/api/index.ts';
 import type { LogOptions } from '../../engine/client/index.ts';
 import { attachablePod, defaultContainer, type PodShape } from '../attachable.ts';
-import { KubectlError, usageError } from '../errors.ts';
+import { KubectlError, SilentExit, usageError } from '../errors.ts';
 import type { Command, Invocation } from './command.ts';
+import { withinGrace } from './grace.ts';
 import { LOGS_HELP } from './help-connect.ts';
 import { optionFlags } from './options.ts';
 
@@ -128,13 +129,22 @@ function prefixed(s: Source, text: string): string {
   return text.split(/(?<=\n)/).filter(Boolean).map((line) => `[pod/${s.pod}/${s.container}] ${line}`).join('');
 }
 
-/** parallelConsumeRequest: every stream at once, whole lines interleaved, until all end or the user stops. */
+/**
+ * parallelConsumeRequest: every stream at once, whole lines interleaved, until all end or the
+ * user stops. Ctrl-C ends it through kubectl's interrupt handler: exit 1, silently (as get -w).
+ */
 async function followAll(inv: Invocation, sources: Source[], options: LogOptions, prefix: boolean): Promise<void> {
   const handles: StreamHandle[] = [];
+  // Each stream's first output (the log so far) or its end: a stop waits for it (grace.ts).
+  const firsts: Promise<void>[] = [];
+  let interrupted = false;
   try {
     for (const s of sources) {
       let pending = '';
-      handles.push(await inv.client.followLogs(inv.namespace, s.pod, { ...options, container: s.container }, (chunk) => {
+      let first!: () => void;
+      firsts.push(new Promise<void>((resolve) => { first = resolve; }));
+      const handle = await inv.client.followLogs(inv.namespace, s.pod, { ...options, container: s.container }, (chunk) => {
+        first();
         if (!prefix) {
           inv.io.out(chunk);
           return;
@@ -144,10 +154,17 @@ async function followAll(inv: Invocation, sources: Source[], options: LogOptions
         if (end < 0) return;
         inv.io.out(prefixed(s, pending.slice(0, end + 1)));
         pending = pending.slice(end + 1);
-      }));
+      });
+      void handle.closed.then(first);
+      handles.push(handle);
     }
-    await Promise.race([inv.stopped, Promise.all(handles.map((h) => h.closed))]);
+    const stopped = inv.stopped.then(async () => {
+      await withinGrace(Promise.all(firsts));
+      interrupted = true;
+    });
+    await Promise.race([stopped, Promise.all(handles.map((h) => h.closed))]);
   } finally {
     for (const h of handles) h.stop();
   }
+  if (interrupted) throw new SilentExit();
 }

@@ -36,6 +36,7 @@ import { drain } from './drain.ts';
 import { debug } from './debug.ts';
 import { version } from './version.ts';
 import { logs } from './logs.ts';
+import { attach } from './attach.ts';
 import { exec } from './exec.ts';
 import { explain } from './explain.ts';
 
@@ -73,6 +74,7 @@ export const COMMANDS: readonly Command[] = [
   explain,
   logs,
   exec,
+  attach,
 ];
 
 /** Every command of the real kubectl v1.33, in the order cobra suggests them (kubectl disables sorting). */

@@ -136,18 +136,22 @@ async function program(c: FakeContainer, command: string[], io: ProgramIO): Prom
 
 function session(streams: ExecStreams, close: () => void, run: (io: ProgramIO) => Promise<number>): ExecSession {
   let input = '';
+  // The client went away: the program sees its input end, and its output goes nowhere.
+  let gone = false;
   let endInput!: (text: string) => void;
   const inputDone = new Promise<string>((resolve) => { endInput = resolve; });
   if (!streams.stdin) endInput('');
   const io: ProgramIO = {
-    out: (t) => { if (t) streams.stdout?.(t); },
+    out: (t) => { if (t && !gone) streams.stdout?.(t); },
     // With a tty there is one output stream.
-    err: (t) => { if (t) (streams.tty ? streams.stdout : streams.stderr)?.(t); },
+    err: (t) => { if (t && !gone) (streams.tty ? streams.stdout : streams.stderr)?.(t); },
     input: inputDone,
   };
   // The program starts after the caller holds the session, as a real exec starts after the upgrade.
-  const result = Promise.resolve().then(() => run(io)).then((code): ExecStatus => {
+  const result = Promise.resolve().then(() => run(io)).then((exitCode): ExecStatus => {
     close();
+    // A program whose client went away was killed (SIGKILL: 137).
+    const code = gone ? 137 : exitCode;
     if (code === 0) return { status: 'Success' };
     return {
       status: 'Failure', reason: 'NonZeroExitCode',
@@ -159,6 +163,10 @@ function session(streams: ExecStreams, close: () => void, run: (io: ProgramIO) =
     writeStdin: (chunk) => { input += chunk; },
     closeStdin: () => endInput(input),
     resize: () => undefined,
+    close: () => {
+      gone = true;
+      endInput(input);
+    },
     result,
   };
 }
