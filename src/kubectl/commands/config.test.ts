@@ -168,18 +168,15 @@ kustomizeVersion: v5.6.0
 
 describe('kubectl cluster-info', () => {
   it('prints the control plane and the cluster services in kube-system', async () => {
-    expect(await h.kubectl('kubectl cluster-info')).toEqual(ok(
-      "Kubernetes control plane is running at https://127.0.0.1:6443\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"));
-    await h.cluster.client.create({ group: '', version: 'v1', resource: 'services', namespace: 'kube-system' }, {
-      apiVersion: 'v1', kind: 'Service',
-      metadata: { name: 'kube-dns', labels: { 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } },
-      spec: { selector: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] },
-    });
+    // A booted cluster has kubeadm's kube-dns Service (kubernetes.io/cluster-service: "true").
     expect((await h.kubectl('kubectl cluster-info')).stdout).toBe(
 `Kubernetes control plane is running at https://127.0.0.1:6443
 CoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy
 
 To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.
 `);
+    await h.cluster.client.delete({ group: '', version: 'v1', resource: 'services', namespace: 'kube-system' }, 'kube-dns');
+    expect(await h.kubectl('kubectl cluster-info')).toEqual(ok(
+      "Kubernetes control plane is running at https://127.0.0.1:6443\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"));
   });
 });
