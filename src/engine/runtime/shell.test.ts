@@ -46,6 +46,11 @@ describe('the container shell', () => {
     ['(cd /tmp; pwd); pwd', '/tmp\n/\n', '0'],
     ['sleep 5 && date', 'Wed Dec  2 00:01:05 UTC 2026\n', '0'],
     ['ls /nope', 'ls: /nope: No such file or directory\n', '1'],
+    ['printf "a b  c\\nd\\n" > /tmp/in; while read x y; do echo "[$x|$y]"; done < /tmp/in', '[a|b  c]\n[d|]\n', '0'],
+    ['echo "  one two  " | (read; echo "<$REPLY>")', '<one two>\n', '0'],
+    ['printf "partial" | (read v; echo "$? $v")', '1 partial\n', '0'],
+    ['read v < /dev/null; echo "$? [$v]"', '1 []\n', '0'],
+    ['echo "a\\\\b" | (read v; read -r w; echo "$v")', 'ab\n', '0'],
   ])('busybox: %s', async (script, out, code) => {
     expect(await sh(script)).toEqual({ out, code });
   });

@@ -5,6 +5,7 @@
 import { resolvePath, FsError } from './fs.ts';
 import { Exit, Killed, type ProcessContext, type Stdio } from './process.ts';
 import { parseScript, ShellSyntaxError, type AndOr, type Command, type List, type Pipeline, type Redirect, type Word } from './shell-parse.ts';
+import { runRead } from './read-builtin.ts';
 import { runTest } from './test-builtin.ts';
 
 export type ShellFlavor = 'ash' | 'dash' | 'bash';
@@ -244,6 +245,7 @@ class Shell {
         return 0;
       }
       case 'test': case '[': return runTest(name, args, this.ctx, io);
+      case 'read': return runRead(args, this.ctx, io);
       case 'trap': {
         // trap ACTION SIGNAL...: only TERM (and INT) matter to a container's lifecycle.
         const [action, ...signals] = args;
