@@ -1,5 +1,6 @@
 // Nodes, namespaces and leases: the cluster's own furniture. Models printers.go printNode
-// (findNodeRoles, getNodeInternalIP/getNodeExternalIP), printNamespace, printLease.
+// (findNodeRoles, getNodeInternalIP/getNodeExternalIP), printNamespace, printLease, printLeaseCandidate,
+// printRuntimeClass.
 import type { KubeObject } from '../types.ts';
 import { translateTimestampSince } from '../meta.ts';
 import { ageColumn, column, docColumn, nameColumn, type KindPrinter } from './table.ts';
@@ -82,4 +83,24 @@ export const leasePrinter: KindPrinter = {
   print: (obj, { now }) => ({
     cells: [name(obj), (obj as { spec?: { holderIdentity?: string } }).spec?.holderIdentity ?? '', age(obj, now)],
   }),
+};
+
+// printLeaseCandidate. BinaryVersion and EmulationVersion are described with ObjectMeta docs that
+// do not exist upstream (`metav1.ObjectMeta{}.SwaggerDoc()["binaryVersion"]`), so their descriptions are empty.
+export const leaseCandidatePrinter: KindPrinter = {
+  columns: [
+    nameColumn, docColumn('LeaseName', 'string', 'coordinationv1alpha2.LeaseCandidateSpec.leaseName'),
+    column('BinaryVersion', 'string', ''), column('EmulationVersion', 'string', ''), ageColumn,
+  ],
+  print(obj, { now }) {
+    const spec = (obj as { spec?: { leaseName?: string; binaryVersion?: string; emulationVersion?: string } }).spec ?? {};
+    return { cells: [name(obj), spec.leaseName ?? '', spec.binaryVersion ?? '', spec.emulationVersion ?? '', age(obj, now)] };
+  },
+};
+
+// printRuntimeClass. The Handler column quotes `metav1.ObjectMeta{}.SwaggerDoc()["handler"]`, a key
+// ObjectMeta has not, so its description is empty upstream too.
+export const runtimeClassPrinter: KindPrinter = {
+  columns: [nameColumn, column('Handler', 'string', ''), ageColumn],
+  print: (obj, { now }) => ({ cells: [name(obj), (obj as { handler?: string }).handler ?? '', age(obj, now)] }),
 };

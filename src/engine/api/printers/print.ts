@@ -39,7 +39,9 @@ export interface PrintOptions {
 export function printTable(resource: PrintedResource, objects: KubeObject[], opts: PrintOptions): Table {
   const printer = choosePrinter(resource, opts);
   const ctx = { now: opts.now };
-  const rows: TableRow[] = objects.map((obj) => {
+  const compare = printer.compare;
+  const ordered = compare ? [...objects].sort((a, b) => compare(a, b)) : objects;
+  const rows: TableRow[] = ordered.map((obj) => {
     const printed = printer.print(obj, ctx);
     const row: TableRow = { cells: printed.cells, object: rowObject(obj, opts.includeObject) };
     if (printed.conditions) row.conditions = printed.conditions;

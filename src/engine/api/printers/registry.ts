@@ -1,22 +1,33 @@
 // The one list: which printer serves which resource, keyed `group/resource` as the api room's
 // registry keys them ('' is the core group). Resources absent here get the default table
-// (default.ts), as kinds without a print handler do upstream; custom resources get theirs from
-// their CRD (customResource.ts).
+// (default.ts), as kinds without a print handler do upstream (LimitRange, Role, ClusterRole,
+// CustomResourceDefinition); custom resources get theirs from their CRD (customResource.ts).
+// APIService is the one entry not from printers.go: kube-aggregator converts it itself (apiserver.ts).
 // Models pkg/printers/internalversion/printers.go AddHandlers (one handler per internal type, so
 // every version of a resource, e.g. autoscaling/v1 and v2, prints alike).
+import {
+  admissionPolicyBindingPrinter, mutatingAdmissionPolicyPrinter, validatingAdmissionPolicyPrinter, webhookConfigurationPrinter,
+} from './admission.ts';
+import { apiServicePrinter, componentStatusPrinter, storageVersionMigrationPrinter, storageVersionPrinter } from './apiserver.ts';
 import { cronJobPrinter, jobPrinter } from './batch.ts';
+import { certificateSigningRequestPrinter, clusterTrustBundlePrinter } from './certificates.ts';
 import { horizontalPodAutoscalerPrinter } from './autoscaling.ts';
 import {
   configMapPrinter, podDisruptionBudgetPrinter, priorityClassPrinter, resourceQuotaPrinter, secretPrinter, serviceAccountPrinter,
 } from './config.ts';
+import {
+  csiDriverPrinter, csiNodePrinter, csiStorageCapacityPrinter, volumeAttachmentPrinter, volumeAttributesClassPrinter,
+} from './csi.ts';
 import { nameAgePrinter, resourceClaimPrinter, resourceSlicePrinter } from './dra.ts';
 import { coreEventPrinter, eventsV1EventPrinter } from './events.ts';
-import { leasePrinter, namespacePrinter, nodePrinter } from './node.ts';
+import { flowSchemaPrinter, priorityLevelConfigurationPrinter } from './flowcontrol.ts';
+import { leaseCandidatePrinter, leasePrinter, namespacePrinter, nodePrinter, runtimeClassPrinter } from './node.ts';
 import { podPrinter, podTemplatePrinter } from './pod.ts';
 import { clusterRoleBindingPrinter, roleBindingPrinter } from './rbac.ts';
 import {
   endpointSlicePrinter, endpointsPrinter, ingressClassPrinter, ingressPrinter, networkPolicyPrinter, servicePrinter,
 } from './service.ts';
+import { ipAddressPrinter, serviceCIDRPrinter } from './servicecidr.ts';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage.ts';
 import type { KindPrinter } from './table.ts';
 import {
@@ -38,6 +49,7 @@ const printers: ReadonlyMap<string, KindPrinter> = new Map([
   ['/persistentvolumes', persistentVolumePrinter],
   ['/persistentvolumeclaims', persistentVolumeClaimPrinter],
   ['/resourcequotas', resourceQuotaPrinter],
+  ['/componentstatuses', componentStatusPrinter],
   ['apps/deployments', deploymentPrinter],
   ['apps/replicasets', replicaSetPrinter],
   ['apps/statefulsets', statefulSetPrinter],
@@ -54,7 +66,29 @@ const printers: ReadonlyMap<string, KindPrinter> = new Map([
   ['policy/poddisruptionbudgets', podDisruptionBudgetPrinter],
   ['scheduling.k8s.io/priorityclasses', priorityClassPrinter],
   ['storage.k8s.io/storageclasses', storageClassPrinter],
+  ['storage.k8s.io/volumeattributesclasses', volumeAttributesClassPrinter],
+  ['storage.k8s.io/volumeattachments', volumeAttachmentPrinter],
+  ['storage.k8s.io/csidrivers', csiDriverPrinter],
+  ['storage.k8s.io/csinodes', csiNodePrinter],
+  ['storage.k8s.io/csistoragecapacities', csiStorageCapacityPrinter],
   ['coordination.k8s.io/leases', leasePrinter],
+  ['coordination.k8s.io/leasecandidates', leaseCandidatePrinter],
+  ['node.k8s.io/runtimeclasses', runtimeClassPrinter],
+  ['networking.k8s.io/servicecidrs', serviceCIDRPrinter],
+  ['networking.k8s.io/ipaddresses', ipAddressPrinter],
+  ['certificates.k8s.io/certificatesigningrequests', certificateSigningRequestPrinter],
+  ['certificates.k8s.io/clustertrustbundles', clusterTrustBundlePrinter],
+  ['admissionregistration.k8s.io/mutatingwebhookconfigurations', webhookConfigurationPrinter],
+  ['admissionregistration.k8s.io/validatingwebhookconfigurations', webhookConfigurationPrinter],
+  ['admissionregistration.k8s.io/validatingadmissionpolicies', validatingAdmissionPolicyPrinter],
+  ['admissionregistration.k8s.io/validatingadmissionpolicybindings', admissionPolicyBindingPrinter],
+  ['admissionregistration.k8s.io/mutatingadmissionpolicies', mutatingAdmissionPolicyPrinter],
+  ['admissionregistration.k8s.io/mutatingadmissionpolicybindings', admissionPolicyBindingPrinter],
+  ['flowcontrol.apiserver.k8s.io/flowschemas', flowSchemaPrinter],
+  ['flowcontrol.apiserver.k8s.io/prioritylevelconfigurations', priorityLevelConfigurationPrinter],
+  ['internal.apiserver.k8s.io/storageversions', storageVersionPrinter],
+  ['storagemigration.k8s.io/storageversionmigrations', storageVersionMigrationPrinter],
+  ['apiregistration.k8s.io/apiservices', apiServicePrinter],
   ['rbac.authorization.k8s.io/rolebindings', roleBindingPrinter],
   ['rbac.authorization.k8s.io/clusterrolebindings', clusterRoleBindingPrinter],
   ['resource.k8s.io/deviceclasses', nameAgePrinter],

@@ -72,6 +72,11 @@ export interface PrintedRow {
 export interface KindPrinter {
   columns: TableColumnDefinition[];
   print(obj: KubeObject, ctx: PrintContext): PrintedRow;
+  /**
+   * The row order of a list, for the few list handlers that sort (printFlowSchemaList); absent
+   * means the list's own order.
+   */
+  compare?(a: KubeObject, b: KubeObject): number;
 }
 
 interface ColumnOptions {
