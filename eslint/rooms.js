@@ -9,7 +9,8 @@ export const ROOM_RANKS = {
   'engine/store': 1,
   'engine/api': 2,
   'engine/client': 3,
-  'engine/runtime': 4,
+  // The runtime's containers sit on the pod network: it uses the network room's shapes.
+  'engine/runtime': 4.5,
   'engine/network': 4,
   'engine/scheduler': 5,
   'engine/controllers': 5,

@@ -4,7 +4,11 @@
 // filesystem; a kill ends every pending sleep of the process with `Killed`, which unwinds the
 // program wherever it waits.
 import type { Clock, TimerHandle } from '../clock/index.ts';
+import type { HttpHandler, NetworkHook } from '../network/index.ts';
 import type { ContainerFs } from './fs.ts';
+
+// The network's shapes, for the runtime's files (the network room defines them).
+export type { DnsQuestion, DnsRecord, DnsReply, DnsType, HttpHandler, HttpRequest, HttpResult, NetworkHook, PodNetworkAttachment } from '../network/index.ts';
 
 /** Thrown out of a killed process's pending waits; its exit code is 128 + the signal. */
 export class Killed extends Error {
@@ -32,73 +36,11 @@ export interface Stdio {
   tty: boolean;
 }
 
-/** An HTTP request as the simulated tools make it. */
-export interface HttpRequest {
-  method: string;
-  host: string;
-  port: number;
-  path: string;
-}
-
-/** What an HTTP request got: a response, or why there was none (in the tools' terms). */
-export type HttpResult =
-  | { ok: true; status: number; reason: string; headers: Record<string, string>; body: string }
-  | { ok: false; error: 'refused' | 'timeout' | 'unresolved' };
-
-/** A server inside the pod: what a program listening on a port answers. */
-export type HttpHandler = (req: HttpRequest) => HttpResult & { ok: true };
-
-/** The record types the simulated resolvers ask for. */
-export type DnsType = 'A' | 'AAAA' | 'PTR';
-
-/** One DNS query, as a resolver sends it: to one nameserver, for one name and type. */
-export interface DnsQuestion {
-  /** The nameserver's address (from the pod's /etc/resolv.conf, or nslookup's DNS_SERVER). */
-  server: string;
-  /** The fully qualified name asked for, without the trailing dot. */
-  name: string;
-  type: DnsType;
-}
-
-/** An answer record: an address, or a name (CNAME target, PTR name). */
-export type DnsRecord =
-  | { name: string; type: 'A' | 'AAAA'; address: string }
-  | { name: string; type: 'CNAME' | 'PTR'; target: string };
-
-/** A DNS server's reply: its RCODE, whether it is authoritative for the name, its answers. */
-export interface DnsReply {
-  rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED';
-  authoritative: boolean;
-  answers: DnsRecord[];
-}
-
-/**
- * How programs reach beyond their pod; the network room provides the real one (cluster DNS,
- * Service VIPs, other pods). Requests to localhost never get here: the pod's own listeners
- * answer them. The resolver itself (search list, ndots, /etc/hosts) runs in the container, as
- * libc's does: the hook only carries single queries to a nameserver.
- */
-export interface NetworkHook {
-  /** One DNS query: the server's reply, or undefined when no server answers at that address. */
-  resolve(question: DnsQuestion): Promise<DnsReply | undefined>;
-  /** An HTTP request to another address. */
-  request(req: HttpRequest): Promise<HttpResult>;
-}
-
 /** The network of a cluster that has none yet: no DNS server answers, and no other address does. */
 export const NO_NETWORK: NetworkHook = {
   async resolve() { return undefined; },
   async request() { return { ok: false, error: 'timeout' }; },
 };
-
-/**
- * The pod network the runtime plugs sandboxes into, as a CNI plugin's ADD and DEL: the
- * sandbox's listeners become reachable at its pod IP.
- */
-export interface PodNetworkAttachment {
-  attach(ip: string, listeners: Map<number, HttpHandler>): void;
-  detach(ip: string): void;
-}
 
 /** What an image's toolset looks like to the programs inside it. */
 export type Toolset = 'busybox' | 'gnu';
