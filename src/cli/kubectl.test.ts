@@ -34,7 +34,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function kubectl(args: string[], env: NodeJS.ProcessEnv = { KUBECONFIG: kubeconfigFile }, interrupt?: Promise<void>) {
+async function kubectl(args: string[], env: NodeJS.ProcessEnv = { KUBECONFIG: kubeconfigFile, HOME: dir }, interrupt?: Promise<void>) {
   let stdout = '', stderr = '';
   const exitCode = await runKubectlCli(args, {
     stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env, ...(interrupt ? { interrupt } : {}),
@@ -60,7 +60,7 @@ describe('pilothouse kubectl over HTTPS', () => {
   it('keeps what config set-context changes in the kubeconfig file, as kubectl does', async () => {
     const own = path.join(dir, 'own');
     await writeFile(own, kubeconfigYaml({ server: served.url, caCert: served.caCert, token: served.adminToken }));
-    const env = { KUBECONFIG: own };
+    const env = { KUBECONFIG: own, HOME: dir };
     expect(await kubectl(['config', 'set-context', '--current', '--namespace=kube-node-lease'], env))
       .toEqual({ stdout: 'Context "pilothouse" modified.\n', stderr: '', exitCode: 0 });
     expect(await kubectl(['get', 'pods'], env)).toMatchObject({ stderr: 'No resources found in kube-node-lease namespace.\n' });
@@ -82,13 +82,13 @@ describe('pilothouse kubectl over HTTPS', () => {
   it('is refused without a valid token, with the real 401', async () => {
     const bad = path.join(dir, 'bad');
     await writeFile(bad, kubeconfigYaml({ server: served.url, caCert: served.caCert, token: 'wrong' }));
-    const res = await kubectl(['get', 'ns'], { KUBECONFIG: bad });
+    const res = await kubectl(['get', 'ns'], { KUBECONFIG: bad, HOME: dir });
     expect(res).toEqual({ stdout: '', stderr: 'error: You must be logged in to the server (Unauthorized)\n', exitCode: 1 });
   });
 
   it('fails as kubectl when the kubeconfig file is missing or the context unknown', async () => {
     const missing = path.join(dir, 'missing');
-    expect(await kubectl(['get', 'ns'], { KUBECONFIG: missing })).toMatchObject({ stderr: `error: stat ${missing}: no such file or directory\n`, exitCode: 1 });
+    expect(await kubectl(['get', 'ns'], { KUBECONFIG: missing, HOME: dir })).toMatchObject({ stderr: `error: stat ${missing}: no such file or directory\n`, exitCode: 1 });
     expect(await kubectl(['--context', 'nowhere', 'get', 'ns'])).toMatchObject({ stderr: 'error: context was not found for specified context: nowhere\n', exitCode: 1 });
   });
 
@@ -97,7 +97,7 @@ describe('pilothouse kubectl over HTTPS', () => {
     const stopped = new Promise<void>((resolve) => { interrupt = resolve; });
     let stdout = '';
     const done = runKubectlCli(['get', 'ns', '-w', '--no-headers'], {
-      stdout: (t) => { stdout += t; }, stderr: () => undefined, env: { KUBECONFIG: kubeconfigFile }, interrupt: stopped,
+      stdout: (t) => { stdout += t; }, stderr: () => undefined, env: { KUBECONFIG: kubeconfigFile, HOME: dir }, interrupt: stopped,
     });
     await expect.poll(() => stdout).toContain('kube-system');
     await cluster.client.create({ group: '', version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'watched' } });
