@@ -65,3 +65,21 @@ describe('namespaces and leases', () => {
       .toEqual(['kube-scheduler', 'control-plane_1b2c', '24h']);
   });
 });
+
+describe('runtime classes and lease candidates (printRuntimeClass, printLeaseCandidate)', () => {
+  it('RuntimeClass shows its handler, under a column upstream describes with an empty string', () => {
+    const t = printTable({ group: 'node.k8s.io', version: 'v1', resource: 'runtimeclasses', kind: 'RuntimeClass' },
+      [{ metadata: { name: 'gvisor', creationTimestamp: ago(day) }, handler: 'runsc' }], { now });
+    expect(t.columnDefinitions!.map((c) => [c.name, c.description])).toEqual([
+      ['Name', t.columnDefinitions![0]!.description], ['Handler', ''], ['Age', t.columnDefinitions![2]!.description],
+    ]);
+    expect(t.rows![0]!.cells).toEqual(['gvisor', 'runsc', '24h']);
+  });
+
+  it('LeaseCandidate shows the lease and the versions it runs', () => {
+    const t = printTable({ group: 'coordination.k8s.io', version: 'v1beta1', resource: 'leasecandidates', kind: 'LeaseCandidate' },
+      [{ metadata: { name: 'kcm-1', namespace: 'kube-system', creationTimestamp: ago(day) }, spec: { leaseName: 'kube-controller-manager', binaryVersion: '1.33.1', emulationVersion: '1.33' } }], { now });
+    expect(t.columnDefinitions!.map((c) => c.name)).toEqual(['Name', 'LeaseName', 'BinaryVersion', 'EmulationVersion', 'Age']);
+    expect(t.rows![0]!.cells).toEqual(['kcm-1', 'kube-controller-manager', '1.33.1', '1.33', '24h']);
+  });
+});
