@@ -53,7 +53,7 @@ describe('pilothouse kubectl over HTTPS', () => {
   it('reads the kubeconfig named by --kubeconfig, and uses its context namespace', async () => {
     const other = path.join(dir, 'other');
     await writeFile(other, kubeconfigYaml({ server: served.url, caCert: served.caCert, token: served.adminToken, namespace: 'kube-system' }));
-    expect(await kubectl(['--kubeconfig', other, 'get', 'pods'], {}))
+    expect(await kubectl(['--kubeconfig', other, 'get', 'pods'], { HOME: dir }))
       .toEqual({ stdout: '', stderr: 'No resources found in kube-system namespace.\n', exitCode: 0 });
   });
 
