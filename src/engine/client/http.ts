@@ -15,7 +15,7 @@ import { StatusError, failureOf, restPath } from '../api/index.ts';
 import type { APIGroup, APIResource, APIResourceList, GroupVersionForDiscovery, ServerDiscovery } from './discovery.ts';
 import type { OpenAPIV3Discovery, OpenAPIV3Document } from './openapi.ts';
 import type { Transport } from './transport.ts';
-import { EXEC_PROTOCOLS, execSession, opened, type WebSocketFactory } from './websocket.ts';
+import { EXEC_PROTOCOLS, openSession, type WebSocketFactory } from './websocket.ts';
 
 /** What the transport needs of a fetch response: status, headers, the whole text or a byte stream. */
 export interface FetchResponse {
@@ -117,7 +117,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       const url = urlOf(server, upgrade).replace(/^http/, 'ws');
       const socket = options.webSocket(url, EXEC_PROTOCOLS, headersOf(upgrade, '*/*'));
       socket.binaryType = 'arraybuffer';
-      if (await opened(socket)) return execSession(socket, streams);
+      const session = await openSession(socket, streams);
+      if (session) return session;
       const res = await doFetch(urlOf(server, { ...upgrade, verb: 'create' }), { method: 'POST', headers: headersOf(upgrade) });
       throw responseError(res.status < 300 ? 400 : res.status, await res.text());
     },

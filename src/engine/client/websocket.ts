@@ -52,29 +52,44 @@ export function frame(channel: number, payload: Uint8Array | string): Uint8Array
 }
 
 /**
- * Waits for `socket` to open; resolves false when it fails first (the upgrade was refused),
- * so that the caller can ask the server why.
+ * The session over `socket` once it opens; undefined when it fails first (the upgrade was
+ * refused), so that the caller can ask the server why. The session listens from the start, so
+ * that nothing depends on when a WebSocket implementation delivers the frames (and the close)
+ * a fast exec sends right behind the upgrade's answer.
  */
-export function opened(socket: WebSocketLike): Promise<boolean> {
+export function openSession(socket: WebSocketLike, streams: ExecStreams): Promise<ExecSession | undefined> {
   return new Promise((resolve) => {
-    socket.onopen = () => resolve(true);
-    socket.onerror = () => resolve(false);
-    socket.onclose = () => resolve(false);
+    let open = false;
+    const session = execSession(socket, streams);
+    const { onclose, onerror } = socket;
+    socket.onopen = () => {
+      open = true;
+      resolve(session);
+    };
+    socket.onclose = (event) => {
+      if (!open) resolve(undefined);
+      onclose?.(event);
+    };
+    socket.onerror = (event) => {
+      if (!open) resolve(undefined);
+      onerror?.(event);
+    };
   });
 }
 
 /**
- * The session over an open socket: output channels go to `streams`, the error channel's Status
+ * The session over a socket: output channels go to `streams`, the error channel's Status
  * is the result (Success when the server closes without one, as client-go's v4 decoder reads
  * an empty error stream).
  */
-export function execSession(socket: WebSocketLike, streams: ExecStreams): ExecSession {
+function execSession(socket: WebSocketLike, streams: ExecStreams): ExecSession {
   const decoders = [new TextDecoder(), new TextDecoder(), new TextDecoder()];
   let status: ExecStatus | undefined;
   let errorText = '';
   let settle!: (s: ExecStatus) => void;
   const result = new Promise<ExecStatus>((resolve) => { settle = resolve; });
-  const v5 = socket.protocol === 'v5.channel.k8s.io';
+  // The subprotocol is known once the socket is open.
+  const v5 = () => socket.protocol === 'v5.channel.k8s.io';
   socket.onmessage = ({ data }) => {
     const bytes = bytesOf(data);
     if (bytes.length === 0) return;
@@ -96,7 +111,7 @@ export function execSession(socket: WebSocketLike, streams: ExecStreams): ExecSe
     closeStdin: () => {
       if (status) return;
       // v4 has no way to end stdin but closing the socket's write side; v5 says so on channel 255.
-      if (v5) socket.send(new Uint8Array([CHANNEL.close, CHANNEL.stdin]));
+      if (v5()) socket.send(new Uint8Array([CHANNEL.close, CHANNEL.stdin]));
     },
     resize: (width, height) => { if (!status) socket.send(frame(CHANNEL.resize, JSON.stringify({ Width: width, Height: height }))); },
     // As kubectl going away: the socket closes and the server ends the session.
