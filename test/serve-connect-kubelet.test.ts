@@ -17,7 +17,7 @@ import { bootCluster, type Cluster } from '../src/engine/cluster/index.ts';
 import { createClient, createHttpTransport, type Client } from '../src/engine/client/index.ts';
 import { createMemoryStore, type Store } from '../src/engine/store/index.ts';
 import { generateServingCertificates, startServer, type ServedCluster } from '../src/serve/index.ts';
-import { nodeFetch, nodeWebSocket } from '../src/cli/index.ts';
+import { nodeFetch, nodeWebSocket, runKubectlCli } from '../src/cli/index.ts';
 import { findTool, titleWithTool } from './support/tools.ts';
 
 const kubectlPath = findTool('kubectl');
@@ -115,6 +115,33 @@ describe('our HTTP transport against serve, on kubelet-run pods', () => {
     expect(await session.result).toEqual({ status: 'Success' });
     // The container runs on after its client detached.
     expect((await cluster.client.get<KubeObject & { status?: { phase?: string } }>({ group: '', version: 'v1', resource: 'pods', namespace: 'default' }, 'counter')).status?.phase).toBe('Running');
+  });
+});
+
+describe('pilothouse kubectl against serve, on kubelet-run pods', () => {
+  /** Runs our kubectl with Ctrl-C pressed once `pressed` settles. */
+  async function ours(args: string[], pressed: Promise<void>) {
+    let stdout = '', stderr = '';
+    const exitCode = await runKubectlCli(args, {
+      stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env: { KUBECONFIG: path.join(dir, 'kubeconfig'), HOME: dir }, interrupt: pressed,
+    });
+    return { stdout, stderr, exitCode };
+  }
+
+  it('exec and attach end at Ctrl-C as the real kubectl does (128 + SIGINT), and the exec is killed', async () => {
+    let press!: () => void;
+    const pressed = new Promise<void>((resolve) => { press = resolve; });
+    const running = ours(['exec', 'web', '--', 'sh', '-c', 'while true; do echo tick >> /tmp/ours; echo tick; sleep 1; done'], pressed);
+    await clock.advanceAsync(1_500);
+    press();
+    expect(await running).toEqual({ stdout: 'tick\ntick\n', stderr: '', exitCode: 130 });
+    const count = async () => (await execOver(['sh', '-c', 'wc -l < /tmp/ours'])).stdout.trim();
+    await until(async () => {
+      const before = await count();
+      await clock.advanceAsync(2_000);
+      return await count() === before;
+    }, 'the exec to be killed');
+    expect(await ours(['attach', 'counter'], Promise.resolve())).toEqual({ stdout: '', stderr: "If you don't see a command prompt, try pressing enter.\n", exitCode: 130 });
   });
 });
 

@@ -4,10 +4,9 @@
 // reattachMessage) with exec.go's StreamOptions.SetupTTY and pkg/cmd/util/podcmd
 // FindOrDefaultContainerByName.
 import { attachablePod, defaultContainer, type PodShape } from '../attachable.ts';
-import { KubectlError, SilentExit } from '../errors.ts';
+import { KubectlError } from '../errors.ts';
 import type { Command, Invocation } from './command.ts';
-import { checkSessionEnd } from './exec.ts';
-import { withinGrace } from './grace.ts';
+import { awaitSession } from './exec.ts';
 import { ATTACH_HELP } from './help-connect.ts';
 import { optionFlags } from './options.ts';
 
@@ -57,14 +56,6 @@ async function runAttach(inv: Invocation): Promise<void> {
     if (input) session.writeStdin(input);
     session.closeStdin();
   }
-  // A stop lets a refusal that is on its way arrive first (grace.ts).
-  const interrupted = inv.stopped.then(async () => await withinGrace(session.result) ?? 'interrupted' as const);
-  const ended = await Promise.race([session.result, interrupted]);
-  if (ended === 'interrupted') {
-    // Ctrl-C: without a raw terminal kubectl installs no interrupt handler, so SIGINT ends it
-    // and a shell reports 128 + 2. The connection closes and the container runs on.
-    session.close();
-    throw new SilentExit(130);
-  }
-  checkSessionEnd(inv.io, ended);
+  // Until the container exits, or Ctrl-C (the container runs on).
+  await awaitSession(inv, session);
 }

@@ -3,9 +3,10 @@
 // Models kubernetes/kubectl pkg/cmd/exec/exec.go (Complete, Validate, Run, StreamOptions.SetupTTY)
 // and pkg/cmd/util/helpers.go checkErr for `command terminated with exit code N`.
 import { attachablePod, defaultContainer } from '../attachable.ts';
-import type { ExecStatus } from '../../engine/api/index.ts';
+import type { ExecSession, ExecStatus } from '../../engine/api/index.ts';
 import { KubectlError, SilentExit, usageError } from '../errors.ts';
 import type { Command, Invocation, Output } from './command.ts';
+import { withinGrace } from './grace.ts';
 import { EXEC_HELP } from './help-connect.ts';
 import { optionFlags } from './options.ts';
 
@@ -40,7 +41,23 @@ async function runExec(inv: Invocation): Promise<void> {
     if (input) session.writeStdin(input);
     session.closeStdin();
   }
-  checkSessionEnd(inv.io, await session.result);
+  await awaitSession(inv, session);
+}
+
+/**
+ * Waits for an exec or attach to end, and ends as kubectl does. Ctrl-C: without a raw terminal
+ * kubectl installs no interrupt handler, so SIGINT ends it and a shell reports 128 + 2; the
+ * connection closes (the server kills the exec, or detaches the attach). A stop lets an end
+ * that is on its way arrive first (grace.ts).
+ */
+export async function awaitSession(inv: Invocation, session: ExecSession): Promise<void> {
+  const interrupted = inv.stopped.then(async () => await withinGrace(session.result) ?? 'interrupted' as const);
+  const ended = await Promise.race([session.result, interrupted]);
+  if (ended === 'interrupted') {
+    session.close();
+    throw new SilentExit(130);
+  }
+  checkSessionEnd(inv.io, ended);
 }
 
 /**
@@ -48,7 +65,7 @@ async function runExec(inv: Invocation): Promise<void> {
  * nothing on success, `command terminated with exit code N` and N for a non-zero exit, else
  * the Status's message as an error.
  */
-export function checkSessionEnd(io: Output, status: ExecStatus): void {
+function checkSessionEnd(io: Output, status: ExecStatus): void {
   if (status.status === 'Success') return;
   // remotecommand's v4 error decoder: NonZeroExitCode carries the code as its ExitCode cause.
   const exitCode = status.reason === 'NonZeroExitCode' ? Number(status.details?.causes?.find((c) => c.reason === 'ExitCode')?.message) : NaN;

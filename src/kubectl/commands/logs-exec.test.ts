@@ -7,7 +7,7 @@ import { createClient, createInProcessTransport } from '../../engine/client/inde
 import { createMemoryStore } from '../../engine/store/index.ts';
 import { defaultKubeconfig, type KubectlContext } from '../context.ts';
 import { run } from '../kubectl.ts';
-import { EXEC_HELP, LOGS_HELP } from './help-connect.ts';
+import { ATTACH_HELP, EXEC_HELP, LOGS_HELP } from './help-connect.ts';
 
 const kubelet = createFakeKubelet();
 let ctx: KubectlContext;
@@ -44,9 +44,10 @@ afterAll(() => {
   expect(kubelet.open).toBe(0);
 });
 
+const HINT = "If you don't see a command prompt, try pressing enter.\n";
 const usage = (cmd: string, message: string) => `error: ${message}\nSee 'kubectl ${cmd} -h' for help and examples\n`;
 
-describe('kubectl logs and exec', () => {
+describe('kubectl logs, exec and attach', () => {
   it.each([
     { name: 'logs of a pod', line: 'kubectl logs web', stdout: 'one\ntwo\n' },
     { name: 'logs --tail', line: 'kubectl logs web --tail=1', stdout: 'two\n' },
@@ -76,6 +77,18 @@ describe('kubectl logs and exec', () => {
     { name: 'exec without a command', line: 'kubectl exec web', stderr: 'error: you must specify at least one command for the container\n', exitCode: 1 },
     { name: 'exec in the deprecated form without --', line: 'kubectl exec web ls', stderr: usage('exec', 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead'), exitCode: 1 },
     { name: 'exec --help', line: 'kubectl exec --help', stdout: EXEC_HELP },
+    // The fake's main process is `cat`: it ends at the end of its input (none without -i).
+    { name: 'attach prints the prompt hint, then the output until the process ends', line: 'kubectl attach web', stderr: HINT },
+    { name: 'attach -q prints only the session', line: 'kubectl attach web -q' },
+    { name: 'attach -i sends stdin', line: 'kubectl attach -i web', stdout: 'typed\n', stderr: HINT },
+    { name: 'attach -t to a container without a terminal drops it, saying so', line: 'kubectl attach web -t', stderr: `error: Unable to use a TTY - container web did not allocate one\n${HINT}` },
+    { name: 'attach of a two-container pod defaults to the first', line: 'kubectl attach two', stderr: `Defaulted container "a" out of: a, b\n${HINT}` },
+    { name: 'attach TYPE NAME and TYPE/NAME', line: 'kubectl attach deployment web -q' },
+    { name: 'attach -c of a container the pod does not have', line: 'kubectl attach two -c nope', stderr: 'error: cannot attach to the container: container nope not found in pod two\n', exitCode: 1 },
+    { name: 'attach to a missing pod', line: 'kubectl attach nope', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 },
+    { name: 'attach without a pod', line: 'kubectl attach', stderr: 'error: at least 1 argument is required for attach\n', exitCode: 1 },
+    { name: 'attach with too many arguments', line: 'kubectl attach a b c', stderr: 'error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 3: [a b c]\n', exitCode: 1 },
+    { name: 'attach --help', line: 'kubectl attach --help', stdout: ATTACH_HELP },
   ])('$name', async (c) => {
     expect(await run(c.line, ctx)).toEqual({ stdout: c.stdout ?? '', stderr: c.stderr ?? '', exitCode: c.exitCode ?? 0 });
   });
