@@ -101,6 +101,15 @@ describe('our HTTP transport against serve', () => {
     expect(await exit.result).toMatchObject({ status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '3' }] } });
   });
 
+  it('ends the kubelet\'s session when the client goes away mid-exec', async () => {
+    const cat = await client.exec('default', 'web', ['cat'], { stdin: true, tty: false, stdout: () => undefined });
+    cat.writeStdin('never ended\n');
+    await until(() => kubelet.open === 1, 'the exec to run');
+    cat.close();
+    expect(await cat.result).toEqual({ status: 'Success' });
+    await until(() => kubelet.open === 0, 'the server to close the kubelet\'s session');
+  });
+
   it('gets the apiserver\'s refusal as a Status when the upgrade is refused', async () => {
     const error = await client.exec('default', 'nope', ['env'], { stdin: false, tty: false }).then(() => undefined, (e: unknown) => e);
     expect(error).toMatchObject({ status: { code: 404, reason: 'NotFound', message: 'pods "nope" not found' } });
