@@ -207,6 +207,14 @@ describe('exec', () => {
     expect(runtime.containerStatus(id)?.state).toBe('running');
   });
 
+  it('gives the environment in containerd\'s order: PATH, HOSTNAME, the image\'s, the container\'s, then HOME', async () => {
+    const { clock, runtime, sandbox } = setup();
+    const id = await start(clock, runtime, sandbox, { image: 'nginx', env: [{ name: 'GREETING', value: 'hi' }, { name: 'PATH', value: '/custom' }] });
+    const names = (await exec(clock, runtime, id, ['env'])).stdout.split('\n').filter(Boolean).map((l) => l.slice(0, l.indexOf('=')));
+    expect(names).toEqual(['PATH', 'HOSTNAME', 'NGINX_VERSION', 'NJS_VERSION', 'PKG_RELEASE', 'GREETING', 'HOME']);
+    expect((await exec(clock, runtime, id, ['sh', '-c', 'echo $PATH'])).stdout).toBe('/custom\n');
+  });
+
   it('runs a script read from stdin', async () => {
     const { clock, runtime, sandbox } = setup();
     const id = await start(clock, runtime, sandbox, { command: ['sleep', '3600'] });

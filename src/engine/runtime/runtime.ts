@@ -75,6 +75,9 @@ interface Container {
   markExited: () => void;
 }
 
+// containerd's oci.DefaultPathEnv (Linux).
+const DEFAULT_PATH_ENV = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
 const GRPC_UNKNOWN = 'rpc error: code = Unknown desc = ';
 const GRPC_NOT_FOUND = 'rpc error: code = NotFound desc = ';
 
@@ -206,8 +209,11 @@ export function createContainerRuntime(options: RuntimeOptions): ContainerRuntim
       const args = config.command.length || config.args.length ? config.args : def.cmd;
       const argv = [...entrypoint, ...args];
       if (!argv.length) throw new RuntimeError(`${GRPC_UNKNOWN}failed to generate container spec: no command specified`);
-      const env = new Map<string, string>(Object.entries(def.env));
-      env.set('HOSTNAME', sandbox.config.hostname);
+      // containerd's containerSpec: the default PATH (oci.WithDefaultPathEnv), HOSTNAME, then the
+      // image's env and the container's; a name set again keeps its place (oci.WithEnv), so
+      // `env` prints PATH, HOSTNAME, then the image's variables.
+      const env = new Map<string, string>([['PATH', DEFAULT_PATH_ENV], ['HOSTNAME', sandbox.config.hostname]]);
+      for (const [name, value] of Object.entries(def.env)) env.set(name, value);
       for (const { name, value } of config.env) env.set(name, value);
       if (!env.has('HOME')) env.set('HOME', '/root');
       const id = clock.rng.hex(64);
