@@ -32,3 +32,11 @@ export { decodeProtobuf, encodeProtobuf, PROTOBUF_MEDIA_TYPE } from './protobuf.
 export { KubeletError, type ContainerRef, type ExecSession, type ExecStatus, type ExecStreams, type KubeletConnection, type KubeletDialer, type PodLogOptions, type StreamHandle } from './kubeletclient.ts';
 /** Test support for the rooms above: a scripted kubelet (the real one is src/engine/kubelet). */
 export { createFakeKubelet, type FakeContainer, type FakeKubelet } from './testing/fakekubelet.ts';
+// What the apiserver's post-start hooks create (cluster boot writes them): the local APIServices,
+// APF's bootstrap configuration and the default ServiceCIDR; and the components ComponentStatus probes.
+export { localAPIServices } from './bootstrap/apiservices.ts';
+export { bootstrapFlowSchemas, bootstrapPriorityLevels } from './bootstrap/flowcontrol.ts';
+export { defaultServiceCIDR } from './bootstrap/servicecidr.ts';
+export {
+  CONTROLLER_MANAGER_HEALTHZ, healthyComponent, SCHEDULER_HEALTHZ, unreachableComponent, type ComponentCheck, type ComponentProbe,
+} from './componentstatus.ts';

@@ -18,6 +18,7 @@ import { isServedSubresource, serveSubresource } from './subresources.ts';
 import { connectPod, isPodConnect, servePodConnect, streamPodLog, type PodConnectDeps } from './podconnect.ts';
 import type { ExecSession, ExecStreams, StreamHandle } from './kubeletclient.ts';
 import { isAccessReview, serveAccessReview } from './reviews.ts';
+import { ETCD_ONLY, isComponentStatuses, serveComponentStatus, type ComponentProbe } from './componentstatus.ts';
 
 export interface ApiServerOptions {
   store: Store;
@@ -32,6 +33,11 @@ export interface ApiServerOptions {
   authorizer?: Authorizer | ((reader: ApiReader) => Authorizer);
   /** Finds each node's kubelet, for the pods' log, exec and attach subresources (the cluster's kubelets). */
   kubelets?: KubeletDialer;
+  /**
+   * The control-plane components ComponentStatus reports, probed on every read (upstream's
+   * GetServersToValidate: scheduler, controller-manager, each etcd server). Absent: etcd-0 alone.
+   */
+  components?: ComponentProbe[];
 }
 
 /** The user a request without one runs as: a cluster-admin, as kubectl's default context. */
@@ -53,9 +59,11 @@ export class ApiServer implements ApiHandler {
   private readonly connections: PodConnectDeps;
   /** The kubelets' streaming servers, as the apiserver's KubeletClient reaches them; absent without nodes. */
   readonly kubelets?: KubeletDialer;
+  private readonly components: ComponentProbe[];
 
   constructor(options: ApiServerOptions) {
     this.kubelets = options.kubelets;
+    this.components = options.components ?? ETCD_ONLY;
     this.registry = new Registry(options.features);
     this.clock = options.clock;
     this.objects = new ObjectStore(options.store);
@@ -95,6 +103,11 @@ export class ApiServer implements ApiHandler {
     const user = req.user ?? ADMIN_USER;
     // Access reviews (reviews.ts) are answered by the authorizer and never stored.
     if (isAccessReview(info)) return serveAccessReview(this.authorizer, info, req, user);
+    // ComponentStatus (componentstatus.ts) is probed, not stored.
+    if (isComponentStatuses(info)) {
+      const probed = serveComponentStatus(this.components, info, req);
+      return { ...this.asRequested(info, req, probed.body), warnings: probed.warnings };
+    }
     // scale, binding and eviction have their own REST storage (subresources.ts); status and finalize go the generic way.
     if (isServedSubresource(info, req)) return serveSubresource({ objects: this.objects, writes: this.writes, clock: this.clock, registry: this.registry }, info, req, user);
     // log, exec, attach and portforward connect to the pod's kubelet (podconnect.ts).

@@ -6,6 +6,7 @@ import type { Clock } from '../clock/index.ts';
 import type { ApiReader } from './admission.ts';
 import type { FieldError } from './errors.ts';
 import type { ResourceInfo } from './registry.ts';
+import type { UserInfo } from './request.ts';
 import type { KubeObject } from './types.ts';
 import { STRATEGIES } from './kinds/registry.ts';
 
@@ -17,6 +18,8 @@ export interface StrategyContext {
   subresource?: string;
   /** Reads other objects (the registry's own storage, as upstream REST storage does). */
   reader: ApiReader;
+  /** Who is writing (the request context's user.Info), e.g. a CSR's requestor. */
+  user?: UserInfo;
 }
 
 export interface Strategy {

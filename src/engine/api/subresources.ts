@@ -10,6 +10,7 @@ import { labelSelectorAsSelector, matches, selectorFromSet, selectorString } fro
 import type { LabelSelector } from './validation/metav1.ts';
 import type { ObjectStore } from './objectstore.ts';
 import { applyPatch } from './patching.ts';
+import { printTable } from './printers/print.ts';
 import type { Registry, ResourceInfo } from './registry.ts';
 import type { ApiRequest, ApiResponse, UserInfo } from './request.ts';
 import { rfc3339 } from './time.ts';
@@ -60,10 +61,19 @@ function scaleOf(info: ResourceInfo, obj: KubeObject): KubeObject {
   };
 }
 
+// `kubectl get deploy web --subresource=scale` asks for a Table: printers.go's Scale handler prints it.
+function asRequestedScale(ctx: SubresourceContext, req: ApiRequest, scale: KubeObject): unknown {
+  if (req.query?.as !== 'Table') return scale;
+  const resourceVersion = scale.metadata?.resourceVersion;
+  return printTable({ group: 'autoscaling', version: 'v1', resource: 'scale', kind: 'Scale' }, [scale], {
+    now: ctx.clock.now(), ...(req.query.includeObject ? { includeObject: req.query.includeObject } : {}), ...(resourceVersion ? { resourceVersion } : {}),
+  });
+}
+
 async function serveScale(ctx: SubresourceContext, info: ResourceInfo, req: ApiRequest, user: UserInfo): Promise<ApiResponse> {
   const name = req.name ?? '';
   const current = await ctx.objects.get(info, req.namespace, name);
-  if (req.verb === 'get') return { code: 200, body: scaleOf(info, current) };
+  if (req.verb === 'get') return { code: 200, body: asRequestedScale(ctx, req, scaleOf(info, current)) };
   if (req.verb !== 'update' && req.verb !== 'patch') throw badRequest(`scale supports get, update and patch`);
   const before = scaleOf(info, current);
   const scale = req.verb === 'update' ? (req.body as KubeObject) : applyPatch(info, req, before, rfc3339(ctx.clock.now()));

@@ -24,6 +24,9 @@ const NAME_RULES: Record<string, ValidateNameFunc> = {
   'rbac.authorization.k8s.io/clusterroles': pathSegmentErrors,
   'rbac.authorization.k8s.io/rolebindings': pathSegmentErrors,
   'rbac.authorization.k8s.io/clusterrolebindings': pathSegmentErrors,
+  // kube-aggregator's ValidateAPIService: a path segment (so the core group's `v1.` is valid);
+  // upstream further requires the name to equal spec.version + "." + spec.group, not checked here.
+  'apiregistration.k8s.io/apiservices': pathSegmentErrors,
 };
 
 export function validateCommon(info: ResourceInfo, obj: KubeObject, old?: KubeObject): FieldError[] {

@@ -44,7 +44,7 @@ export class Writes {
       delete meta.namespace;
     }
     if (!meta.name && meta.generateName) meta.name = this.generateName(meta.generateName);
-    const ctx = this.context(info, req);
+    const ctx = this.context(info, req, user);
     const strategy = strategyFor(info);
     strategy.default?.(obj, ctx);
     await strategy.allocate?.(obj, ctx);
@@ -101,7 +101,7 @@ export class Writes {
         throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
       const requestedRv = meta.resourceVersion;
       if (requestedRv && requestedRv !== old.metadata?.resourceVersion) throw conflict(info, name, OptimisticLockErrorMsg);
-      const ctx = this.context(info, req);
+      const ctx = this.context(info, req, user);
       strategy.default?.(obj, ctx);
       this.prepareForUpdate(info, req, obj, old, strategy.tracksGeneration === true);
       strategy.prepareForUpdate?.(obj, old, ctx);
@@ -179,8 +179,8 @@ export class Writes {
     return prefix + suffix;
   }
 
-  private context(info: ResourceInfo, req: ApiRequest): StrategyContext {
-    return { info, clock: this.o.clock, reader: this.o.reader, ...(req.subresource ? { subresource: req.subresource } : {}) };
+  private context(info: ResourceInfo, req: ApiRequest, user?: UserInfo): StrategyContext {
+    return { info, clock: this.o.clock, reader: this.o.reader, ...(req.subresource ? { subresource: req.subresource } : {}), ...(user ? { user } : {}) };
   }
 
   private attrs(op: Operation, info: ResourceInfo, req: ApiRequest, user: UserInfo, obj?: KubeObject, old?: KubeObject): AdmissionAttributes {

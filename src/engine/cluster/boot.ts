@@ -3,8 +3,9 @@
 // that keep them (ServiceAccounts, namespace deletion). Each component gets its own client;
 // none reaches into another (DESIGN.md, the one rule).
 import {
-  bootstrapPolicy, controllerPolicy, controllerUser, createApiServer, KUBE_CONTROLLER_MANAGER, defaultAdmissionPlugins, isAlreadyExists, parseApiVersion, RBACAuthorizer, systemPriorityClasses,
-  type ApiServer, type KubeObject,
+  bootstrapFlowSchemas, bootstrapPolicy, bootstrapPriorityLevels, controllerPolicy, controllerUser, createApiServer, defaultServiceCIDR, healthyComponent,
+  KUBE_CONTROLLER_MANAGER, defaultAdmissionPlugins, isAlreadyExists, localAPIServices, parseApiVersion, RBACAuthorizer, rfc3339, SCHEDULER_HEALTHZ,
+  systemPriorityClasses, unreachableComponent, type ApiServer, type KubeObject,
 } from '../api/index.ts';
 import type { Clock } from '../clock/index.ts';
 import { createClient, createInformerFactory, createInProcessTransport, runController, type Client, type RunningController } from '../client/index.ts';
@@ -58,10 +59,13 @@ export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC, c
     authorizer: (reader) => new RBACAuthorizer(reader),
     // As the apiserver's KubeletClient finds a node's kubelet by the Node's address.
     kubelets: (nodeName) => kubelets.get(nodeName)?.connection,
+    // What `kubectl get componentstatuses` probes. This cluster runs the controller manager's
+    // controllers below but no kube-scheduler yet, so its /healthz refuses connections.
+    components: [unreachableComponent('scheduler', SCHEDULER_HEALTHZ), healthyComponent('controller-manager'), healthyComponent('etcd-0')],
   });
   const transport = createInProcessTransport(api);
   const client = createClient(transport);
-  await createIfMissing(api, client, bootstrapObjects());
+  await createIfMissing(api, client, [...bootstrapObjects(), ...apiserverBootstrapObjects(api, rfc3339(clock.now()))]);
   // The apiserver's own loopback identity (system:apiserver, a system:masters member).
   const apiserverClient = createClient(transport, { user: { username: 'system:apiserver', groups: ['system:masters'] } });
   const lease = runIdentityLease(apiserverClient, clock);
@@ -142,6 +146,16 @@ function bootstrapObjects(): KubeObject[] {
   ];
 }
 
+/**
+ * What the apiserver's own controllers create as it starts, with the status they then write:
+ * kube-aggregator's local APIServices, APF's bootstrap configuration, the default ServiceCIDR.
+ */
+function apiserverBootstrapObjects(api: ApiServer, now: string): KubeObject[] {
+  return [...localAPIServices(api.registry, now), ...bootstrapPriorityLevels(), ...bootstrapFlowSchemas(now), defaultServiceCIDR(now)];
+}
+
+// A bootstrap object with a status is created, then its status written through the status
+// subresource, as the controller that owns it does (create drops status).
 async function createIfMissing(api: ApiServer, client: Client, objects: KubeObject[]): Promise<void> {
   for (const object of objects) {
     const parsed = parseApiVersion(object.apiVersion ?? '');
@@ -150,8 +164,10 @@ async function createIfMissing(api: ApiServer, client: Client, objects: KubeObje
     const info = api.registry.lookupKind(group, version, object.kind ?? '');
     if (!info) throw new TypeError(`bootstrap object of unserved kind ${object.apiVersion}/${object.kind}`);
     const namespace = info.namespaced ? object.metadata?.namespace : undefined;
+    const scope = { group, version, resource: info.resource, ...(namespace ? { namespace } : {}) };
     try {
-      await client.create({ group, version, resource: info.resource, ...(namespace ? { namespace } : {}) }, object);
+      const created = await client.create(scope, object);
+      if (object.status) await client.updateStatus(scope, { ...created, status: object.status });
     } catch (e) {
       if (!isAlreadyExists(e)) throw e;
     }

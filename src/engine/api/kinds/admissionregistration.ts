@@ -25,3 +25,36 @@ export const validatingAdmissionPolicyStrategy: Strategy = {
   validate: validateValidatingAdmissionPolicy,
   validateUpdate: (policy, _old, ctx) => (ctx.subresource ? [] : validateValidatingAdmissionPolicy(policy)),
 };
+
+// Models pkg/apis/admissionregistration/v1/defaults.go SetDefaults_Rule: an unset scope is "*".
+function defaultRules(rules: unknown): void {
+  for (const rule of asObjs(rules)) setDefault(rule, 'scope', '*');
+}
+
+// SetDefaults_ValidatingWebhook / SetDefaults_MutatingWebhook (the latter adds reinvocationPolicy),
+// SetDefaults_ServiceReference (port 443). sideEffects and admissionReviewVersions have no v1
+// default: validation requires them.
+function defaultWebhooks(config: KubeObject, mutating: boolean): void {
+  for (const hook of asObjs(config.webhooks)) {
+    setDefault(hook, 'failurePolicy', 'Fail');
+    setDefault(hook, 'matchPolicy', 'Equivalent');
+    setDefault(hook, 'namespaceSelector', {});
+    setDefault(hook, 'objectSelector', {});
+    setDefault(hook, 'timeoutSeconds', 10);
+    if (mutating) setDefault(hook, 'reinvocationPolicy', 'Never');
+    const service = asObj(asObj(hook.clientConfig)?.service);
+    if (service) setDefault(service, 'port', 443);
+    defaultRules(hook.rules);
+  }
+}
+
+// Both configurations set generation 1 on create and bump it on change (their strategy.go).
+export const validatingWebhookConfigurationStrategy: Strategy = {
+  tracksGeneration: true,
+  default: (config) => defaultWebhooks(config, false),
+};
+
+export const mutatingWebhookConfigurationStrategy: Strategy = {
+  tracksGeneration: true,
+  default: (config) => defaultWebhooks(config, true),
+};

@@ -1,13 +1,20 @@
 // The one list of per-resource strategies, keyed `group/resource` (core group '').
 import type { Strategy } from '../strategy.ts';
-import { validatingAdmissionPolicyStrategy } from './admissionregistration.ts';
+import {
+  mutatingWebhookConfigurationStrategy, validatingAdmissionPolicyStrategy, validatingWebhookConfigurationStrategy,
+} from './admissionregistration.ts';
 import { cronJobStrategy, jobStrategy } from './batch.ts';
+import { certificateSigningRequestStrategy } from './certificates.ts';
 import {
   configMapStrategy, namespaceStrategy, persistentVolumeClaimStrategy, persistentVolumeStrategy, secretStrategy,
   serviceAccountStrategy, storageClassStrategy,
 } from './core.ts';
+import { flowSchemaStrategy, priorityLevelConfigurationStrategy } from './flowcontrol.ts';
+import { networkPolicyStrategy } from './networking.ts';
 import { podStrategy } from './pod.ts';
+import { priorityClassStrategy } from './scheduling.ts';
 import { serviceStrategy } from './service.ts';
+import { csiDriverStrategy } from './storage.ts';
 import {
   daemonSetStrategy, deploymentStrategy, replicaSetStrategy, replicationControllerStrategy, statefulSetStrategy,
 } from './workloads.ts';
@@ -25,6 +32,13 @@ export const STRATEGIES: Record<string, Strategy> = {
   '/persistentvolumeclaims': persistentVolumeClaimStrategy,
   '/replicationcontrollers': replicationControllerStrategy,
   'admissionregistration.k8s.io/validatingadmissionpolicies': validatingAdmissionPolicyStrategy,
+  'admissionregistration.k8s.io/validatingwebhookconfigurations': validatingWebhookConfigurationStrategy,
+  'admissionregistration.k8s.io/mutatingwebhookconfigurations': mutatingWebhookConfigurationStrategy,
+  'certificates.k8s.io/certificatesigningrequests': certificateSigningRequestStrategy,
+  'flowcontrol.apiserver.k8s.io/flowschemas': flowSchemaStrategy,
+  'flowcontrol.apiserver.k8s.io/prioritylevelconfigurations': priorityLevelConfigurationStrategy,
+  'scheduling.k8s.io/priorityclasses': priorityClassStrategy,
+  'storage.k8s.io/csidrivers': csiDriverStrategy,
   'apps/deployments': deploymentStrategy,
   'apps/replicasets': replicaSetStrategy,
   'apps/statefulsets': statefulSetStrategy,
@@ -34,7 +48,7 @@ export const STRATEGIES: Record<string, Strategy> = {
   'storage.k8s.io/storageclasses': storageClassStrategy,
   'autoscaling/horizontalpodautoscalers': tracksGeneration,
   'networking.k8s.io/ingresses': tracksGeneration,
-  'networking.k8s.io/networkpolicies': tracksGeneration,
+  'networking.k8s.io/networkpolicies': networkPolicyStrategy,
   'policy/poddisruptionbudgets': tracksGeneration,
   'apiextensions.k8s.io/customresourcedefinitions': tracksGeneration,
 };

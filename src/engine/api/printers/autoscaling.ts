@@ -119,3 +119,18 @@ export const horizontalPodAutoscalerPrinter: KindPrinter = {
     };
   },
 };
+
+// printers.go printScale: the autoscaling/v1 Scale a `scale` subresource serves. Its Name column
+// has no `name` format, unlike every other handler's.
+export const scalePrinter: KindPrinter = {
+  columns: [
+    docColumn('Name', 'string', 'metav1.ObjectMeta.name'),
+    docColumn('Desired', 'integer', 'autoscalingv1.ScaleSpec.replicas'),
+    docColumn('Available', 'integer', 'autoscalingv1.ScaleStatus.replicas'),
+    ageColumn,
+  ],
+  print(obj, { now }) {
+    const scale = obj as KubeObject & { spec?: { replicas?: number }; status?: { replicas?: number } };
+    return { cells: [scale.metadata?.name ?? '', scale.spec?.replicas ?? 0, scale.status?.replicas ?? 0, translateTimestampSince(scale.metadata?.creationTimestamp, now)] };
+  },
+};

@@ -11,7 +11,7 @@ import {
 import { apiServicePrinter, componentStatusPrinter, storageVersionMigrationPrinter, storageVersionPrinter } from './apiserver.ts';
 import { cronJobPrinter, jobPrinter } from './batch.ts';
 import { certificateSigningRequestPrinter, clusterTrustBundlePrinter } from './certificates.ts';
-import { horizontalPodAutoscalerPrinter } from './autoscaling.ts';
+import { horizontalPodAutoscalerPrinter, scalePrinter } from './autoscaling.ts';
 import {
   configMapPrinter, podDisruptionBudgetPrinter, priorityClassPrinter, resourceQuotaPrinter, secretPrinter, serviceAccountPrinter,
 } from './config.ts';
@@ -58,6 +58,8 @@ const printers: ReadonlyMap<string, KindPrinter> = new Map([
   ['batch/jobs', jobPrinter],
   ['batch/cronjobs', cronJobPrinter],
   ['autoscaling/horizontalpodautoscalers', horizontalPodAutoscalerPrinter],
+  // Not a resource: the kind the scale subresources of the workloads serve (subresources.ts).
+  ['autoscaling/scale', scalePrinter],
   ['events.k8s.io/events', eventsV1EventPrinter],
   ['discovery.k8s.io/endpointslices', endpointSlicePrinter],
   ['networking.k8s.io/ingresses', ingressPrinter],

@@ -155,6 +155,10 @@ export const swaggerDoc = {
     "maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up. It cannot be less that minReplicas.",
   'autoscalingv2beta1.HorizontalPodAutoscalerStatus.currentReplicas':
     "currentReplicas is current number of replicas of pods managed by this autoscaler, as last seen by the autoscaler.",
+  'autoscalingv1.ScaleSpec.replicas':
+    "replicas is the desired number of instances for the scaled object.",
+  'autoscalingv1.ScaleStatus.replicas':
+    "replicas is the actual number of observed instances of the scaled object.",
   'rbacv1beta1.RoleBinding.roleRef':
     "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error.",
   'rbacv1beta1.ClusterRoleBinding.roleRef':
