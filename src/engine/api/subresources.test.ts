@@ -5,6 +5,7 @@ import { isStatusError } from './errors.ts';
 import { createApiServer } from './server.ts';
 import type { ApiRequest } from './request.ts';
 import type { KubeObject } from './types.ts';
+import type { Table } from './printers/table.ts';
 
 function setup() {
   const clock = new VirtualClock({ seed: 2 });
@@ -34,6 +35,20 @@ describe('scale subresource', () => {
     expect(dep).toMatchObject({ spec: { replicas: 5 }, metadata: { generation: 2 } });
     await call({ verb: 'patch', group: 'apps', version: 'v1', resource: 'deployments', name: 'web', subresource: 'scale', patchType: 'application/merge-patch+json', body: { spec: { replicas: 1 } } });
     expect((await call({ verb: 'get', group: 'apps', version: 'v1', resource: 'deployments', name: 'web' })).spec).toMatchObject({ replicas: 1 });
+  });
+
+  it.each([
+    { name: 'a Deployment', group: 'apps', resource: 'deployments', object: deployment, cells: ['web', 2, 0, '90s'] },
+    { name: 'a ReplicationController', group: '', resource: 'replicationcontrollers', object: rc, cells: ['old', 1, 0, '90s'] },
+  ])('prints the Scale of $name as printers.go printScale does, aged from the parent\'s creation', async ({ group, resource, object, cells }) => {
+    const { call, clock } = setup();
+    await call({ verb: 'create', group, version: 'v1', resource, body: object });
+    clock.advance(90_000);
+    const table = await call({ verb: 'get', group, version: 'v1', resource, name: object.metadata!.name!, subresource: 'scale', query: { as: 'Table' } }) as unknown as Table;
+    expect(table.kind).toBe('Table');
+    expect(table.columnDefinitions?.map((c) => [c.name, c.type, c.format])).toEqual([['Name', 'string', ''], ['Desired', 'integer', ''], ['Available', 'integer', ''], ['Age', 'string', '']]);
+    expect(table.rows?.map((r) => r.cells)).toEqual([cells]);
+    expect(table.rows?.[0]?.object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: object.metadata!.name, creationTimestamp: '2026-01-01T00:00:00Z' } });
   });
 
   it('refuses a stale resourceVersion and a negative replica count', async () => {

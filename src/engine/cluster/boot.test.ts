@@ -29,6 +29,29 @@ describe('bootCluster', () => {
     await stop();
   });
 
+  it('starts with what the apiserver\'s own controllers write: Available local APIServices, APF\'s configuration, the kubernetes ServiceCIDR', async () => {
+    const { client, stop } = await boot();
+    const condition = (o: KubeObject, type: string) => (o.status as { conditions?: Array<{ type: string; status: string }> } | undefined)?.conditions?.find((c) => c.type === type)?.status;
+    const apiServices = await client.list({ group: 'apiregistration.k8s.io', version: 'v1', resource: 'apiservices' });
+    expect(apiServices.items).toHaveLength(20);
+    expect(apiServices.items.every((s) => condition(s, 'Available') === 'True')).toBe(true);
+    const flowSchemas = await client.list({ group: 'flowcontrol.apiserver.k8s.io', version: 'v1', resource: 'flowschemas' });
+    expect(flowSchemas.items).toHaveLength(13);
+    expect(flowSchemas.items.every((s) => condition(s, 'Dangling') === 'False')).toBe(true);
+    expect((await client.list({ group: 'flowcontrol.apiserver.k8s.io', version: 'v1', resource: 'prioritylevelconfigurations' })).items).toHaveLength(8);
+    const cidr = await client.get({ group: 'networking.k8s.io', version: 'v1', resource: 'servicecidrs' }, 'kubernetes');
+    expect([cidr.spec, condition(cidr, 'Ready')]).toEqual([{ cidrs: ['10.96.0.0/12'] }, 'True']);
+    await stop();
+  });
+
+  it('reports the control plane it runs in ComponentStatus: no scheduler yet, the controller manager and etcd healthy', async () => {
+    const { client, stop } = await boot();
+    const statuses = await client.list({ group: '', version: 'v1', resource: 'componentstatuses' });
+    const healthy = statuses.items.map((s) => [s.metadata?.name, (s as { conditions?: Array<{ status: string }> }).conditions?.[0]?.status]);
+    expect(healthy).toEqual([['scheduler', 'False'], ['controller-manager', 'True'], ['etcd-0', 'True']]);
+    await stop();
+  });
+
   it('publishes kube-root-ca.crt in every namespace, and puts it back when deleted', async () => {
     const { client, clock, stop } = await boot();
     const cms = await client.list(resources.configmaps, { fieldSelector: 'metadata.name=kube-root-ca.crt' });
