@@ -39,9 +39,12 @@ export class ContainerFs {
   private readonly dirs = new Set<string>(['/']);
   private readonly readOnly: string[] = [];
 
-  /** `image`: path → content of the image's files (their directories are implied). */
+  /** `image`: path → content of the image's files (their directories are implied; a path ending in `/` is an empty directory). */
   constructor(image: Record<string, string>, mounts: Mount[]) {
-    for (const [path, content] of Object.entries(image)) this.put(resolvePath('/', path), content);
+    for (const [path, content] of Object.entries(image)) {
+      if (path.endsWith('/')) this.mkdirs(resolvePath('/', path));
+      else this.put(resolvePath('/', path), content);
+    }
     for (const mount of mounts) {
       const root = resolvePath('/', mount.containerPath);
       this.removeTree(root);

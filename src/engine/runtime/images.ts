@@ -36,9 +36,16 @@ const BUSYBOX_TOOLS = ['echo', 'printf', 'cat', 'ls', 'env', 'printenv', 'hostna
 const GNU_TOOLS = ['echo', 'printf', 'cat', 'ls', 'env', 'printenv', 'hostname', 'pwd', 'whoami', 'id', 'uname', 'date', 'sleep', 'mkdir', 'touch', 'rm', 'head', 'tail', 'wc', 'grep', 'sort', 'seq', 'tee', 'true', 'false'];
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/** Directories of a root filesystem (keys ending in `/`, as ContainerFs reads them). */
+const dirs = (...names: string[]) => Object.fromEntries(names.map((n) => [`/${n}/`, '']));
+// What `ls /` shows in each base image family.
+const DEBIAN_ROOT = dirs('bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var');
+const BUSYBOX_ROOT = dirs('bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'proc', 'root', 'sys', 'tmp', 'usr', 'var');
+const ALPINE_ROOT = dirs('bin', 'dev', 'etc', 'home', 'lib', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var');
+
 const osRelease = (pretty: string, id: string, version: string) => `PRETTY_NAME="${pretty}"\nNAME="${pretty.replace(/ \d.*$/, '')}"\nVERSION_ID="${version}"\nID=${id}\n`;
-const DEBIAN_FILES = { '/etc/os-release': osRelease('Debian GNU/Linux 13 (trixie)', 'debian', '13'), '/etc/debian_version': '13.2\n', '/tmp/.keep': '' };
-const ALPINE_FILES = { '/etc/os-release': osRelease('Alpine Linux v3.22', 'alpine', '3.22.2'), '/etc/alpine-release': '3.22.2\n', '/tmp/.keep': '' };
+const DEBIAN_FILES = { ...DEBIAN_ROOT, '/etc/os-release': osRelease('Debian GNU/Linux 13 (trixie)', 'debian', '13'), '/etc/debian_version': '13.2\n' };
+const ALPINE_FILES = { ...ALPINE_ROOT, '/etc/os-release': osRelease('Alpine Linux v3.22', 'alpine', '3.22.2'), '/etc/alpine-release': '3.22.2\n' };
 
 /** Semantic-ish version tags up to a newest one: `1.27`, `1.27.3`, `1.27-alpine`. */
 function versionTags(newest: string, aliases: string[], variants: string[] = []): (tag: string) => boolean {
@@ -63,7 +70,7 @@ function image(def: Partial<ImageDefinition> & Pick<ImageDefinition, 'repository
 
 /** A busybox-based image (busybox, alpine) running `cmd`. */
 const busyboxImage = (repository: string, sizeBytes: number, hasTag: (t: string) => boolean, files: Record<string, string> = {}) =>
-  image({ repository, sizeBytes, hasTag, cmd: ['sh'], toolset: 'busybox', shell: 'ash', env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' }, files: { '/tmp/.keep': '', ...files } });
+  image({ repository, sizeBytes, hasTag, cmd: ['sh'], toolset: 'busybox', shell: 'ash', env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' }, files: { ...BUSYBOX_ROOT, ...files } });
 
 /** A server program in an image that has no shell (a Go binary on distroless or scratch). */
 const binaryImage = (repository: string, sizeBytes: number, binary: string, program: Program, cmd: string[] = []) =>
@@ -75,7 +82,7 @@ export const CATALOGUE: ImageDefinition[] = [
     entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], env: { PATH, NGINX_VERSION: '1.29.3', NJS_VERSION: '0.9.4', PKG_RELEASE: '1~trixie' },
     shell: 'dash', bash: true, extraTools: ['curl'],
     programs: { 'docker-entrypoint.sh': programs.nginx, nginx: programs.nginx },
-    files: { ...DEBIAN_FILES, '/usr/share/nginx/html/index.html': programs.IMAGE_FILES.nginxIndex, '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n', '/etc/nginx/nginx.conf': 'user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n\nevents {\n    worker_connections  1024;\n}\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n    sendfile        on;\n    keepalive_timeout  65;\n    include /etc/nginx/conf.d/*.conf;\n}\n', '/etc/nginx/conf.d/default.conf': 'server {\n    listen       80;\n    listen  [::]:80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n' },
+    files: { ...DEBIAN_FILES, '/docker-entrypoint.sh': '#!/bin/sh\n', '/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh': '#!/bin/sh\n', '/docker-entrypoint.d/15-local-resolvers.envsh': '#!/bin/sh\n', '/docker-entrypoint.d/20-envsubst-on-templates.sh': '#!/bin/sh\n', '/docker-entrypoint.d/30-tune-worker-processes.sh': '#!/bin/sh\n', '/usr/share/nginx/html/index.html': programs.IMAGE_FILES.nginxIndex, '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n', '/etc/nginx/nginx.conf': 'user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n\nevents {\n    worker_connections  1024;\n}\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n    sendfile        on;\n    keepalive_timeout  65;\n    include /etc/nginx/conf.d/*.conf;\n}\n', '/etc/nginx/conf.d/default.conf': 'server {\n    listen       80;\n    listen  [::]:80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n' },
   }),
   busyboxImage('docker.io/library/busybox', 2_155_876, versionTags('1.37.0', ['latest', 'stable', 'musl', 'glibc', 'uclibc'], ['musl', 'glibc', 'uclibc'])),
   busyboxImage('registry.k8s.io/busybox', 1_144_547, anyTag),
@@ -83,10 +90,10 @@ export const CATALOGUE: ImageDefinition[] = [
   busyboxImage('docker.io/radial/busyboxplus', 4_228_956, anyTag),
   { ...busyboxImage('docker.io/library/alpine', 3_802_452, versionTags('3.22.2', ['latest', 'edge'])), cmd: ['/bin/sh'], files: ALPINE_FILES },
   { ...image({ repository: 'docker.io/library/bash', sizeBytes: 6_430_912, hasTag: versionTags('5.3', ['latest', 'devel'], ['alpine3.22']) }), entrypoint: ['docker-entrypoint.sh'], cmd: ['bash'], toolset: 'busybox', shell: 'ash', bash: true, programs: { 'docker-entrypoint.sh': shellProgram('bash') }, files: ALPINE_FILES },
-  image({ repository: 'docker.io/library/ubuntu', sizeBytes: 29_723_147, hasTag: versionTags('25.10', ['latest', 'rolling', 'devel', 'jammy', 'noble', 'plucky', 'questing', 'focal']), cmd: ['/bin/bash'], shell: 'dash', bash: true, files: { '/etc/os-release': osRelease('Ubuntu 24.04.3 LTS', 'ubuntu', '24.04'), '/tmp/.keep': '' } }),
+  image({ repository: 'docker.io/library/ubuntu', sizeBytes: 29_723_147, hasTag: versionTags('25.10', ['latest', 'rolling', 'devel', 'jammy', 'noble', 'plucky', 'questing', 'focal']), cmd: ['/bin/bash'], shell: 'dash', bash: true, files: { ...DEBIAN_ROOT, '/etc/os-release': osRelease('Ubuntu 24.04.3 LTS', 'ubuntu', '24.04') } }),
   image({ repository: 'docker.io/library/debian', sizeBytes: 49_283_532, hasTag: versionTags('13.2', ['latest', 'stable', 'testing', 'bookworm', 'trixie', 'bullseye', 'bookworm-slim', 'trixie-slim', 'stable-slim']), cmd: ['bash'], shell: 'dash', bash: true, files: DEBIAN_FILES }),
-  image({ repository: 'docker.io/library/fedora', sizeBytes: 63_002_184, hasTag: versionTags('43', ['latest', 'rawhide']), cmd: ['/bin/bash'], shell: 'bash', bash: true, files: { '/etc/os-release': osRelease('Fedora Linux 43 (Container Image)', 'fedora', '43') } }),
-  image({ repository: 'docker.io/library/redis', sizeBytes: 45_420_166, hasTag: versionTags('8.2.3', ['latest', 'alpine', 'bookworm'], ['alpine', 'bookworm']), entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], env: { PATH, REDIS_VERSION: '8.2.3' }, workingDir: '/data', shell: 'dash', bash: true, programs: { 'docker-entrypoint.sh': programs.redis, 'redis-server': programs.redis }, files: { ...DEBIAN_FILES, '/data/.keep': '' } }),
+  image({ repository: 'docker.io/library/fedora', sizeBytes: 63_002_184, hasTag: versionTags('43', ['latest', 'rawhide']), cmd: ['/bin/bash'], shell: 'bash', bash: true, files: { ...DEBIAN_ROOT, '/etc/os-release': osRelease('Fedora Linux 43 (Container Image)', 'fedora', '43') } }),
+  image({ repository: 'docker.io/library/redis', sizeBytes: 45_420_166, hasTag: versionTags('8.2.3', ['latest', 'alpine', 'bookworm'], ['alpine', 'bookworm']), entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], env: { PATH, REDIS_VERSION: '8.2.3' }, workingDir: '/data', shell: 'dash', bash: true, programs: { 'docker-entrypoint.sh': programs.redis, 'redis-server': programs.redis }, files: { ...DEBIAN_FILES, '/data/': '' } }),
   image({ repository: 'registry.k8s.io/redis', sizeBytes: 38_000_000, hasTag: anyTag, cmd: ['redis-server'], shell: 'dash', programs: { 'redis-server': programs.redis } }),
   image({ repository: 'docker.io/library/httpd', sizeBytes: 58_123_045, hasTag: versionTags('2.4.65', ['latest', 'alpine'], ['alpine']), cmd: ['httpd-foreground'], workingDir: '/usr/local/apache2', shell: 'dash', bash: true, programs: { 'httpd-foreground': programs.httpd }, files: DEBIAN_FILES }),
   image({ repository: 'docker.io/library/mysql', sizeBytes: 172_000_000, hasTag: versionTags('9.5.0', ['latest', 'lts', 'innovation']), entrypoint: ['docker-entrypoint.sh'], cmd: ['mysqld'], shell: 'bash', bash: true, programs: { 'docker-entrypoint.sh': programs.mysql, mysqld: programs.mysql } }),

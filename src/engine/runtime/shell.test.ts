@@ -46,6 +46,7 @@ describe('the container shell', () => {
     ['(cd /tmp; pwd); pwd', '/tmp\n/\n', '0'],
     ['sleep 5 && date', 'Wed Dec  2 00:01:05 UTC 2026\n', '0'],
     ['ls /nope', 'ls: /nope: No such file or directory\n', '1'],
+    ['ls /', 'bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar\n', '0'],
     ['printf "a b  c\\nd\\n" > /tmp/in; while read x y; do echo "[$x|$y]"; done < /tmp/in', '[a|b  c]\n[d|]\n', '0'],
     ['echo "  one two  " | (read; echo "<$REPLY>")', '<one two>\n', '0'],
     ['printf "partial" | (read v; echo "$? $v")', '1 partial\n', '0'],
@@ -60,6 +61,7 @@ describe('the container shell', () => {
     ['ls /nope', "ls: cannot access '/nope': No such file or directory\n", '2'],
     ['bash -c nosuch', 'bash: line 1: nosuch: command not found\n', '127'],
     ['curl -s localhost:8080', '', '7'],
+    ['ls /', 'bin\nboot\ndev\ndocker-entrypoint.d\ndocker-entrypoint.sh\netc\nhome\nlib\nlib64\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar\n', '0'],
     ['curl localhost:8080', "curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server\n", '7'],
   ])('nginx (Debian, dash): %s', async (script, out, code) => {
     expect(await sh(script, 'nginx')).toEqual({ out, code });
