@@ -73,6 +73,23 @@ export interface RuntimeContainerStatus {
   message?: string;
 }
 
+/**
+ * ContainerStats (k8s.io/cri-api runtime/v1 ContainerStats): what ListContainerStats answers
+ * for a running container. The labels are the ones the kubelet puts on every container it
+ * creates (pkg/kubelet/kuberuntime/labels.go), which is how its stats provider finds the pod.
+ */
+export interface ContainerStats {
+  attributes: {
+    id: string;
+    podSandboxId: string;
+    metadata: { name: string; attempt: number };
+    labels: Record<string, string>;
+  };
+  /** Virtual-clock milliseconds; cumulative core-nanoseconds since the container started. */
+  cpu: { timestamp: number; usageCoreNanoSeconds: number; usageNanoCores: number };
+  memory: { timestamp: number; workingSetBytes: number };
+}
+
 /** What PullImage answers. */
 export interface PulledImage {
   /** The resolved reference, `docker.io/library/nginx:1.27`. */
@@ -123,6 +140,10 @@ export interface ContainerRuntime {
   removeContainer(containerId: string): void;
   containerStatus(containerId: string): RuntimeContainerStatus | undefined;
   listContainers(sandboxId?: string): RuntimeContainerStatus[];
+  /** RuntimeService.ContainerStats: undefined unless the container is running. */
+  containerStats(containerId: string): ContainerStats | undefined;
+  /** RuntimeService.ListContainerStats: the running containers' stats, of one sandbox or all. */
+  listContainerStats(sandboxId?: string): ContainerStats[];
   /** Container lifecycle events (the CRI's container events, which the kubelet's evented PLEG reads). */
   onContainerEvent(listener: (event: { containerId: string; type: 'started' | 'exited' }) => void): () => void;
 

@@ -6,6 +6,7 @@
 import type { Clock, TimerHandle } from '../clock/index.ts';
 import type { HttpHandler, NetworkHook } from '../network/index.ts';
 import type { ContainerFs } from './fs.ts';
+import { Mi, type ResourceDemand, type UsageMeter } from './usage.ts';
 
 // The network's shapes, for the runtime's files (the network room defines them).
 export type { DnsQuestion, DnsRecord, DnsReply, DnsType, HttpHandler, HttpRequest, HttpResult, NetworkHook, PodNetworkAttachment } from '../network/index.ts';
@@ -56,6 +57,8 @@ export interface ContainerInfo {
   /** The pod's listening ports (shared by its containers, as their network namespace is). */
   listeners: Map<number, HttpHandler>;
   limits: Record<string, string>;
+  /** The container's cgroup: what its processes use. */
+  usage: UsageMeter;
 }
 
 export interface ProcessContext {
@@ -71,11 +74,22 @@ export interface ProcessContext {
   onTerm(handler: (() => void) | undefined): void;
   /** Ends the whole process group with `exitCode` (a trap's `exit`). */
   exit(exitCode: number): void;
+  /** Says what this process uses from now on (CPU cores, working set bytes). */
+  use(demand: ResourceDemand): void;
   /** Runs a command of this image as a child process; resolves its exit code (127 when it is not on PATH: the caller prints the shell's message). */
   spawn(argv: string[], io: Stdio, env?: Map<string, string>): Promise<number>;
 }
 
 export type Program = (ctx: ProcessContext) => Promise<number>;
+
+/** Core-nanoseconds a fork and exec take. */
+const SPAWN_CPU_NS = [400_000, 1_200_000] as const;
+
+/** What a process that says nothing uses: no CPU, and the resident pages of a small binary (busybox's are smaller). */
+const IDLE_PROCESS: Record<Toolset, ResourceDemand> = {
+  busybox: { cpu: 0, memory: [0.2 * Mi, 0.3 * Mi] },
+  gnu: { cpu: 0, memory: [0.5 * Mi, 0.9 * Mi] },
+};
 
 /**
  * A process group: a container's main process or one exec, with everything it spawns.
@@ -139,14 +153,19 @@ export class ProcessGroup {
     const name = commandName(argv[0] ?? '');
     const program = this.container.commands.has(name) ? this.programs(name) : undefined;
     if (!program) return Promise.resolve(127);
+    // A fork and exec costs about a millisecond of CPU; an idle process holds a little memory.
+    const usage = this.container.usage;
+    usage.charge(SPAWN_CPU_NS);
+    const metered = usage.process(IDLE_PROCESS[this.container.toolset]);
     const ctx: ProcessContext = {
       argv, env, cwd, io, container: this.container, clock: this.clock,
       sleep: (ms) => this.sleep(ms),
       onTerm: (handler) => { this.termHandler = handler; },
       exit: (exitCode) => this.kill(exitCode),
       spawn: (childArgv, childIo, childEnv) => this.spawn(childArgv, childIo, new Map(childEnv ?? ctx.env), ctx.cwd),
+      use: (demand) => metered.use(demand),
     };
-    return program(ctx);
+    return program(ctx).finally(() => metered.release());
   }
 
   private sleep(ms: number): Promise<void> {

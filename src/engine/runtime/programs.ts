@@ -3,6 +3,7 @@
 // configuration. Each decides what its container does: how long it runs, what it logs, how
 // it exits and how it takes SIGTERM.
 import type { HttpHandler, HttpResult, Program, ProcessContext } from './process.ts';
+import { Mi } from './usage.ts';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -43,6 +44,9 @@ async function serve(ctx: ProcessContext, ports: [number, HttpHandler][], onTerm
   }
 }
 
+/** A small Go HTTP server at rest: its GC and timers wake it rarely. */
+const GO_SERVER = { cpu: [-0.004, 0.001], memory: [2 * Mi, 4 * Mi] } as const;
+
 /** Go's runtime on an unhandled SIGTERM as PID 1: the signal's default action is ignored for init, so it exits 2. */
 const GO_TERM = () => 2;
 
@@ -77,6 +81,8 @@ const NOT_FOUND_PAGE = (server: string) => `<html>\r\n<head><title>404 Not Found
 
 /** nginx (the official image): its entrypoint's lines, the master's notices, an access log line per request; SIGTERM → fast shutdown, exit 0. */
 export const nginx: Program = async (ctx) => {
+  // Idle nginx: a worker wakes now and then (0–1m), a few MiB resident.
+  ctx.use({ cpu: [-0.003, 0.001], memory: [3 * Mi, 8 * Mi] });
   const version = ctx.env.get('NGINX_VERSION') ?? '1.29.3';
   const now = () => slashTime(ctx.clock.now());
   if (ctx.argv[0]?.endsWith('docker-entrypoint.sh')) {
@@ -120,6 +126,8 @@ export const nginx: Program = async (ctx) => {
 
 /** redis-server: its banner lines and "Ready to accept connections"; SIGTERM → save-less shutdown, exit 0. */
 export const redis: Program = async (ctx) => {
+  // redis-server's serverCron runs at hz 10: about 2m even when idle.
+  ctx.use({ cpu: [0.0015, 0.0025], memory: [3.5 * Mi, 4.5 * Mi] });
   const version = ctx.env.get('REDIS_VERSION') ?? '8.2.3';
   const stamp = () => {
     const d = new Date(ctx.clock.now());
@@ -143,6 +151,7 @@ export const redis: Program = async (ctx) => {
 
 /** Apache httpd: its two AH lines; SIGTERM → graceful stop. */
 export const httpd: Program = async (ctx) => {
+  ctx.use({ cpu: [-0.002, 0.001], memory: [6 * Mi, 9 * Mi] });
   const d = new Date(ctx.clock.now());
   const stamp = `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}000 ${d.getUTCFullYear()}`;
   ctx.io.stderr(`AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${ctx.container.hostname}. Set the 'ServerName' directive globally to suppress this message\n`);
@@ -152,6 +161,7 @@ export const httpd: Program = async (ctx) => {
 
 /** gcr.io/google-samples/hello-app: a Go server on $PORT (8080). */
 export const helloApp: Program = async (ctx) => {
+  ctx.use(GO_SERVER);
   const port = Number(ctx.env.get('PORT') ?? 8080);
   ctx.io.stderr(`${slashTime(ctx.clock.now())} Server listening on port ${port}\n`);
   const version = ctx.env.get('HELLO_APP_VERSION') ?? '1.0.0';
@@ -163,6 +173,7 @@ export const helloApp: Program = async (ctx) => {
 
 /** hashicorp/http-echo: `-text=...` on `-listen=:5678`. */
 export const httpEcho: Program = async (ctx) => {
+  ctx.use(GO_SERVER);
   const arg = (name: string) => ctx.argv.find((a) => a.startsWith(`-${name}=`) || a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
   const text = arg('text');
   if (text === undefined) {
@@ -178,7 +189,10 @@ export const httpEcho: Program = async (ctx) => {
 export const pause: Program = async (ctx) => serve(ctx, [], () => 0);
 
 /** A long-running process that logs nothing (images whose behaviour Pilothouse does not model). */
-export const idle: Program = async (ctx) => serve(ctx, [], GO_TERM);
+export const idle: Program = async (ctx) => {
+  ctx.use({ cpu: [-0.004, 0.001], memory: [5 * Mi, 12 * Mi] });
+  return serve(ctx, [], GO_TERM);
+};
 
 /** perl: runs `-e`/`-le` one-liners of the pi Job from the docs (`print bpi(2000)`); anything else ends at once. */
 export const perl: Program = async (ctx) => {
@@ -235,6 +249,7 @@ export function piDigits(n: number): string {
 
 /** The database images: without their required password variable they refuse to start, as the real entrypoints do. */
 export const mysql: Program = async (ctx) => {
+  ctx.use({ cpu: [0.003, 0.006], memory: [360 * Mi, 420 * Mi] });
   const stamp = () => new Date(ctx.clock.now()).toISOString().replace('T', ' ').slice(0, 19) + '+00:00';
   if (!['MYSQL_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD'].some((v) => ctx.env.has(v))) {
     ctx.io.stderr(`${stamp()} [Note] [Entrypoint]: Entrypoint script for MySQL Server 9.5.0-1.el9 started.\n${stamp()} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD\n`);
@@ -245,6 +260,7 @@ export const mysql: Program = async (ctx) => {
 };
 
 export const postgres: Program = async (ctx) => {
+  ctx.use({ cpu: [0.0005, 0.002], memory: [20 * Mi, 30 * Mi] });
   if (!ctx.env.has('POSTGRES_PASSWORD') && ctx.env.get('POSTGRES_HOST_AUTH_METHOD') !== 'trust') {
     ctx.io.stderr(`Error: Database is uninitialized and superuser password is not specified.\n       You must specify POSTGRES_PASSWORD to a non-empty value for the\n       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".\n\n       You may also use "POSTGRES_HOST_AUTH_METHOD=trust" to allow all\n       connections without a password. This is *not* recommended.\n\n       See PostgreSQL documentation about "trust":\n       https://www.postgresql.org/docs/current/auth-trust.html\n`);
     return 1;
@@ -263,8 +279,30 @@ export const repl: Program = async (ctx) => {
   return 0;
 };
 
-/** `stress`/`stress-ng` (vish/stress, polinux/stress): runs its workers until killed; memory use is the kubelet's and the OOM killer's business. */
+/** stress's byte counts: a number with an optional b, k, m or g suffix, in powers of 1024 (stress.c atoll_b). */
+function stressBytes(text: string): number {
+  const m = /^(\d+)([bBkKmMgG]?)$/.exec(text);
+  if (!m) return 256 * Mi;
+  const unit = { '': 1, b: 1, k: 1024, m: Mi, g: 1024 * Mi }[m[2]!.toLowerCase() as '' | 'b' | 'k' | 'm' | 'g'];
+  return Number(m[1]) * unit;
+}
+
+/**
+ * `stress` (vish/stress, polinux/stress): runs its workers until killed. Each `--cpu` worker
+ * spins one core (the CPU limit throttles them); each `--vm` worker keeps `--vm-bytes`
+ * (default 256M) allocated and touched, spinning on malloc/free unless `--vm-hang` makes it
+ * sleep between rounds. Past the memory limit the OOM killer ends the container.
+ */
 export const stress: Program = async (ctx) => {
-  ctx.io.stdout(`stress: info: [1] dispatching hogs: ${ctx.argv.includes('--cpu') ? ctx.argv[ctx.argv.indexOf('--cpu') + 1] : 0} cpu, 0 io, ${ctx.argv.includes('--vm') ? ctx.argv[ctx.argv.indexOf('--vm') + 1] : 0} vm, 0 hdd\n`);
+  const option = (name: string) => (ctx.argv.includes(name) ? ctx.argv[ctx.argv.indexOf(name) + 1] : undefined);
+  const cpu = Number(option('--cpu') ?? 0) || 0;
+  const vm = Number(option('--vm') ?? 0) || 0;
+  const vmBytes = stressBytes(option('--vm-bytes') ?? '256M');
+  const vmCpu = option('--vm-hang') !== undefined && option('--vm-hang') !== '0' ? [0.04, 0.08] as const : [0.95, 1] as const;
+  ctx.io.stdout(`stress: info: [1] dispatching hogs: ${cpu} cpu, 0 io, ${vm} vm, 0 hdd\n`);
+  ctx.use({
+    cpu: [cpu * 0.99 + vm * vmCpu[0], cpu + vm * vmCpu[1]],
+    memory: [vm * vmBytes + 0.6 * Mi, vm * vmBytes + 1.2 * Mi],
+  });
   return serve(ctx, [], () => undefined);
 };

@@ -2,17 +2,18 @@
 // their containers as programs on the virtual clock, keeps their logs, and serves exec and
 // attach. Its errors carry containerd's and runc's texts, which the kubelet shows in events
 // and statuses.
-import type { ExecSession, ExecStatus, PodLogOptions, StreamHandle } from '../api/index.ts';
+import { milliValue, parseQuantity, quantityValue, type ExecSession, type ExecStatus, type PodLogOptions, type StreamHandle } from '../api/index.ts';
 import type { Clock } from '../clock/index.ts';
 import {
   PullError, RuntimeError,
-  type ContainerConfig, type ContainerRuntime, type PodSandboxConfig, type PulledImage, type RuntimeContainerStatus,
+  type ContainerConfig, type ContainerRuntime, type ContainerStats, type PodSandboxConfig, type PulledImage, type RuntimeContainerStatus,
 } from './cri.ts';
 import { ContainerFs } from './fs.ts';
 import { findImage, imageRefOf, programsOf, type ImageDefinition } from './images.ts';
 import { ContainerLog } from './logs.ts';
 import { commandName, NO_NETWORK, ProcessGroup, type ContainerInfo, type HttpHandler, type NetworkHook, type PodNetworkAttachment, type Program, type Stdio } from './process.ts';
 import { parseImageReference } from './reference.ts';
+import { UsageMeter } from './usage.ts';
 
 export interface RuntimeOptions {
   clock: Clock;
@@ -73,6 +74,16 @@ interface Container {
   attached: Set<{ stdout?: (c: string) => void; stderr?: (c: string) => void }>;
   exited: Promise<void>;
   markExited: () => void;
+  /** The kernel's OOM killer ended it (memory.oom.group: the whole container). */
+  oomKilled?: boolean;
+}
+
+/** A limit as a number (cores for cpu, bytes for memory), or undefined when unset or unreadable. */
+function limitOf(limits: Record<string, string>, name: string): number | undefined {
+  const text = limits[name];
+  const parsed = text === undefined ? undefined : parseQuantity(text);
+  if (!parsed?.ok) return undefined;
+  return name === 'cpu' ? milliValue(parsed.value) / 1000 : quantityValue(parsed.value);
 }
 
 // containerd's oci.DefaultPathEnv (Linux).
@@ -128,7 +139,7 @@ export function createContainerRuntime(options: RuntimeOptions): ContainerRuntim
     if (c.status.state === 'exited') return;
     c.status = {
       ...c.status, state: 'exited', finishedAt: clock.now(), exitCode,
-      reason: reason ?? (exitCode === 0 ? 'Completed' : 'Error'), ...(message ? { message } : {}),
+      reason: reason ?? (c.oomKilled ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error'), ...(message ? { message } : {}),
     };
     c.stdin?.close();
     c.log.end();
@@ -158,6 +169,20 @@ export function createContainerRuntime(options: RuntimeOptions): ContainerRuntim
     const cause = `error executing command in container: ${message}`;
     const result: ExecStatus = { status: 'Failure', reason: 'InternalError', message: `Internal error occurred: ${cause}`, details: { causes: [{ message: cause }] } };
     return { writeStdin: () => undefined, closeStdin: () => undefined, resize: () => undefined, close: () => undefined, result: Promise.resolve(result) };
+  }
+
+  /** The CRI's ContainerStats of a running container: its cgroup's reading now. */
+  function statsOf(c: Container): ContainerStats {
+    const sample = c.info.usage.sample();
+    const { podName, namespace, podUid } = c.sandbox.config;
+    return {
+      attributes: {
+        id: c.status.id, podSandboxId: c.sandbox.id, metadata: { name: c.config.name, attempt: c.config.attempt },
+        labels: { 'io.kubernetes.container.name': c.config.name, 'io.kubernetes.pod.name': podName, 'io.kubernetes.pod.namespace': namespace, 'io.kubernetes.pod.uid': podUid },
+      },
+      cpu: { timestamp: sample.timestamp, usageCoreNanoSeconds: sample.usageCoreNanoSeconds, usageNanoCores: sample.usageNanoCores },
+      memory: { timestamp: sample.timestamp, workingSetBytes: sample.workingSetBytes },
+    };
   }
 
   return {
@@ -220,10 +245,19 @@ export function createContainerRuntime(options: RuntimeOptions): ContainerRuntim
       const programs = programsOf(def);
       const fs = new ContainerFs({ ...def.files, ...sandbox.config.files }, config.mounts);
       let markExited!: () => void;
+      // The container's cgroup. Past memory.max the OOM killer ends every process of the
+      // container (the kubelet sets memory.oom.group on cgroup v2): exit 137, OOMKilled.
+      const usage = new UsageMeter({
+        clock, seed: id, cpuLimit: limitOf(config.limits, 'cpu'), memoryLimit: limitOf(config.limits, 'memory'),
+        onOom: () => {
+          c.oomKilled = true;
+          c.group?.kill(137);
+        },
+      });
       const c: Container = {
         status: { id, name: config.name, attempt: config.attempt, state: 'created', image: pulled.image, imageRef: pulled.imageRef, createdAt: clock.now() },
         sandbox, config, image: def, argv, env, programs,
-        info: { hostname: sandbox.config.hostname, fs, toolset: def.toolset, commands: new Set(programs.keys()), network, listeners: sandbox.listeners, limits: config.limits },
+        info: { hostname: sandbox.config.hostname, fs, toolset: def.toolset, commands: new Set(programs.keys()), network, listeners: sandbox.listeners, limits: config.limits, usage },
         log: new ContainerLog(clock),
         attached: new Set(),
         exited: new Promise((resolve) => { markExited = resolve; }),
@@ -294,6 +328,17 @@ export function createContainerRuntime(options: RuntimeOptions): ContainerRuntim
 
     listContainers(sandboxId) {
       return [...containers.values()].filter((c) => sandboxId === undefined || c.sandbox.id === sandboxId).map((c) => ({ ...c.status }));
+    },
+
+    containerStats(containerId) {
+      const c = containers.get(containerId);
+      return c?.status.state === 'running' ? statsOf(c) : undefined;
+    },
+
+    listContainerStats(sandboxId) {
+      return [...containers.values()]
+        .filter((c) => c.status.state === 'running' && (sandboxId === undefined || c.sandbox.id === sandboxId))
+        .map(statsOf);
     },
 
     onContainerEvent(listener) {
