@@ -187,28 +187,20 @@ function looksLikeJson(text: string): boolean {
 // A newline-delimited stream of JSON watch events (one metav1.WatchEvent per line, as the
 // apiserver's streaming encoder writes them). Ends when the server closes or `stop()` aborts.
 async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: KubeWatchEvent) => void, signal: AbortSignal): Promise<void> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
   let buffered = '';
-  const cancel = () => void reader.cancel().catch(() => undefined);
-  signal.addEventListener('abort', cancel, { once: true });
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffered += decoder.decode(value, { stream: true });
+    await readText(body, (chunk) => {
+      buffered += chunk;
       let newline: number;
       while ((newline = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, newline).trim();
         buffered = buffered.slice(newline + 1);
         if (line) onEvent(JSON.parse(line) as KubeWatchEvent);
       }
-    }
+    }, signal);
   } catch (err) {
     // A stop() aborts the read: that is the normal end of a watch, not a failure.
     if (!signal.aborted) throw err;
-  } finally {
-    signal.removeEventListener('abort', cancel);
   }
 }
 
