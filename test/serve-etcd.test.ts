@@ -191,7 +191,8 @@ describe.skipIf(missing !== undefined)(title, () => {
     ]));
     // Deleted is gone from etcd too, not just hidden by the apiserver.
     expect(keys).not.toContain('/registry/configmaps/default/old');
-    // Nothing outside the apiserver's layout: every key is /registry/<prefix>/[<namespace>/]<name>.
-    for (const key of keys) expect(key).toMatch(/^\/registry\/[a-z.]+(\/[a-z]+)?\/[^/]+(\/[^/]+)?$/);
+    // Nothing outside the apiserver's layout: every key is /registry/<prefix>/[<namespace>/]<name>,
+    // where a prefix may be group-qualified (kube-aggregator's /registry/apiregistration.k8s.io/apiservices/v1.apps).
+    for (const key of keys) expect(key).toMatch(/^\/registry\/[a-z0-9.]+(\/[a-z]+)?\/[^/]+(\/[^/]+)?$/);
   });
 });
