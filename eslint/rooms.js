@@ -15,6 +15,7 @@ export const ROOM_RANKS = {
   'engine/scheduler': 5,
   'engine/controllers': 5,
   'engine/kubelet': 5,
+  'engine/metrics': 5,
   'engine/cluster': 6,
   'engine/snapshot': 7,
   kubectl: 8,

@@ -4,6 +4,7 @@ export type * from './types.ts';
 export type * from './request.ts';
 export { ApiServer, createApiServer, ADMIN_USER, type ApiServerOptions } from './server.ts';
 export type { ApiFeatures, ResourceInfo, SubresourceInfo, GroupVersionInfo } from './registry.ts';
+export type { AggregatedAPI, AggregatedResource } from './aggregator.ts';
 export type { AdmissionPlugin, AdmissionAttributes, Authorizer, AuthorizationAttributes, ApiReader } from './admission.ts';
 export { restPath, restLine } from './restpath.ts';
 export { keyOf, splitKey, deepCopy, humanDuration, translateTimestampSince, parseApiVersion } from './meta.ts';
@@ -19,6 +20,8 @@ export { printTable, type PrintedResource, type PrintOptions } from './printers/
 export { rfc3339, rfc3339Micro } from './time.ts';
 // kubectl describe/explain/wait: label formatting, quantities, and the compact API schemas with their docs.
 export { formatLabels, formatLabelSelector, labelSelectorAsSelector, selectorString } from './labels.ts';
+// metrics-server: label selectors over the objects it serves metrics for.
+export { parseSelector, matches as selectorMatches } from './labels.ts';
 export { parseQuantity, quantityString, addQuantity, milliValue, quantityValue, type Quantity } from './quantity.ts';
 export { builtinSchemas, definitionNameFor, resolve as resolveSchema, type CompactSchema } from './schema.ts';
 export { loadFieldDocs, type FieldDocs } from './schema-docs.ts';
@@ -29,7 +32,7 @@ export { childSchema, listMergeKey, patchStrategies } from './schema.ts';
 // pilothouse serve: request bodies in Kubernetes' protobuf serialization (what kubectl's typed clients send).
 export { decodeProtobuf, encodeProtobuf, PROTOBUF_MEDIA_TYPE } from './protobuf.ts';
 // The kubelet's streaming API (log, exec, attach), which the apiserver proxies pods' connect subresources to.
-export { KubeletError, type ContainerRef, type ExecSession, type ExecStatus, type ExecStreams, type KubeletConnection, type KubeletDialer, type PodLogOptions, type StreamHandle } from './kubeletclient.ts';
+export { KubeletError, type ContainerRef, type ContainerStatsSummary, type CPUStats, type MemoryStats, type PodStatsSummary, type StatsSummary, type ExecSession, type ExecStatus, type ExecStreams, type KubeletConnection, type KubeletDialer, type PodLogOptions, type StreamHandle } from './kubeletclient.ts';
 /** Test support for the rooms above: a scripted kubelet (the real one is src/engine/kubelet). */
 export { createFakeKubelet, type FakeContainer, type FakeKubelet } from './testing/fakekubelet.ts';
 // What the apiserver's post-start hooks create (cluster boot writes them): the local APIServices,

@@ -84,6 +84,46 @@ export interface KubeletConnection {
   containerLogs(ref: ContainerRef, options: PodLogOptions, onChunk: (chunk: string) => void): Promise<StreamHandle>;
   exec(ref: ContainerRef, command: string[], streams: ExecStreams): Promise<ExecSession>;
   attach(ref: ContainerRef, streams: ExecStreams): Promise<ExecSession>;
+  /** GET /stats/summary: what metrics-server scrapes. Absent on a kubelet that serves no stats (the scripted fake). */
+  statsSummary?(): Promise<StatsSummary>;
+}
+
+// The kubelet's Summary API (pkg/kubelet/apis/stats/v1alpha1/types.go), the fields metrics-server
+// and `kubectl get --raw /api/v1/nodes/NODE/proxy/stats/summary` readers use. Times are RFC 3339.
+
+/** CPUStats: the rate now and the cumulative CPU time since the cgroup began. */
+export interface CPUStats {
+  time: string;
+  usageNanoCores: number;
+  usageCoreNanoSeconds: number;
+}
+
+/** MemoryStats: the working set is what the kubelet's eviction and metrics-server use. */
+export interface MemoryStats {
+  time: string;
+  workingSetBytes: number;
+  usageBytes: number;
+  availableBytes?: number;
+}
+
+export interface ContainerStatsSummary {
+  name: string;
+  startTime: string;
+  cpu: CPUStats;
+  memory: MemoryStats;
+}
+
+export interface PodStatsSummary {
+  podRef: { name: string; namespace: string; uid: string };
+  startTime: string;
+  containers: ContainerStatsSummary[];
+  cpu: CPUStats;
+  memory: MemoryStats;
+}
+
+export interface StatsSummary {
+  node: { nodeName: string; startTime: string; cpu: CPUStats; memory: MemoryStats };
+  pods: PodStatsSummary[];
 }
 
 /** Finds the kubelet of a node, as the apiserver's KubeletClient does from the Node's address; undefined when it cannot be reached. */

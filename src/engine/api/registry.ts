@@ -94,6 +94,8 @@ export interface GroupVersionInfo {
 export class Registry {
   private readonly builtins: GroupVersionInfo[];
   private custom: GroupVersionInfo[] = [];
+  /** Group-versions of extension API servers (aggregator.ts), listed after everything local. */
+  private aggregated: GroupVersionInfo[] = [];
 
   constructor(features: ApiFeatures = {}) {
     this.builtins = discovery.groups
@@ -106,7 +108,7 @@ export class Registry {
 
   /** Every served group-version, core first, then groups in discovery order. */
   groupVersions(): GroupVersionInfo[] {
-    return [...this.builtins, ...this.custom];
+    return [...this.builtins, ...this.custom, ...this.aggregated];
   }
 
   /** Groups with their versions, preferred version first (what /apis lists). */
@@ -133,6 +135,12 @@ export class Registry {
 
   isGroupVersionServed(group: string, version: string): boolean {
     return this.groupVersions().some((gv) => gv.group === group && gv.version === version);
+  }
+
+  /** Adds (or with no resources, removes) an extension API server's group-version. */
+  setAggregated(group: string, version: string, resources: ResourceInfo[]): void {
+    this.aggregated = this.aggregated.filter((gv) => gv.group !== group || gv.version !== version);
+    if (resources.length) this.aggregated.push({ group, version, resources });
   }
 
   /** Replaces the resources served for CustomResourceDefinitions. */

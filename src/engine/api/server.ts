@@ -19,6 +19,7 @@ import { connectPod, isPodConnect, servePodConnect, streamPodLog, type PodConnec
 import type { ExecSession, ExecStreams, StreamHandle } from './kubeletclient.ts';
 import { isAccessReview, serveAccessReview } from './reviews.ts';
 import { ETCD_ONLY, isComponentStatuses, serveComponentStatus, type ComponentProbe } from './componentstatus.ts';
+import { aggregatedResourceInfo, type AggregatedAPI } from './aggregator.ts';
 
 export interface ApiServerOptions {
   store: Store;
@@ -60,6 +61,8 @@ export class ApiServer implements ApiHandler {
   /** The kubelets' streaming servers, as the apiserver's KubeletClient reaches them; absent without nodes. */
   readonly kubelets?: KubeletDialer;
   private readonly components: ComponentProbe[];
+  /** Extension API servers by `group/version` (aggregator.ts). */
+  private readonly aggregated = new Map<string, AggregatedAPI>();
 
   constructor(options: ApiServerOptions) {
     this.kubelets = options.kubelets;
@@ -103,6 +106,9 @@ export class ApiServer implements ApiHandler {
     const user = req.user ?? ADMIN_USER;
     // Access reviews (reviews.ts) are answered by the authorizer and never stored.
     if (isAccessReview(info)) return serveAccessReview(this.authorizer, info, req, user);
+    // An APIService's group-version is proxied to its extension API server (aggregator.ts).
+    const extension = this.aggregated.get(`${info.group}/${info.version}`);
+    if (extension) return extension.handle(req, user);
     // ComponentStatus (componentstatus.ts) is probed, not stored.
     if (isComponentStatuses(info)) {
       const probed = serveComponentStatus(this.components, info, req);
@@ -196,6 +202,21 @@ export class ApiServer implements ApiHandler {
     const info = gv && this.registry.lookup(group, gv.preferredVersion, resource);
     if (!info) throw notFoundPath();
     return info;
+  }
+
+  /**
+   * Serves an extension API server's group-version (an Available APIService pointing at it);
+   * the returned function takes it away again.
+   */
+  registerAPIService(extension: AggregatedAPI): () => void {
+    const key = `${extension.group}/${extension.version}`;
+    this.aggregated.set(key, extension);
+    this.registry.setAggregated(extension.group, extension.version, extension.resources.map((r) => aggregatedResourceInfo(extension, r)));
+    return () => {
+      if (this.aggregated.get(key) !== extension) return;
+      this.aggregated.delete(key);
+      this.registry.setAggregated(extension.group, extension.version, []);
+    };
   }
 
   /** Reads an object directly (for boot code and tests). */

@@ -13,6 +13,7 @@ import {
   endpointSliceController, endpointsController, garbageCollector, namespaceController, resourceQuotaController, rootCACertPublisher, runIdentityLease, runKubernetesServiceEndpoints, serviceAccountsController,
 } from '../controllers/index.ts';
 import { kubeletPolicy, nodeUser, runKubelet, type RunningKubelet } from '../kubelet/index.ts';
+import { METRICS_SERVER_USER, metricsServerObjects, runMetricsServer } from '../metrics/index.ts';
 import { COREDNS_USER, KUBE_PROXY_USER, networkAddonObjects, runClusterNetwork } from '../network/index.ts';
 import { createContainerRuntime } from '../runtime/index.ts';
 import type { Store } from '../store/index.ts';
@@ -65,7 +66,10 @@ export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC, c
   });
   const transport = createInProcessTransport(api);
   const client = createClient(transport);
-  await createIfMissing(api, client, [...bootstrapObjects(), ...apiserverBootstrapObjects(api, rfc3339(clock.now()))]);
+  const metricsServerOn = spec.addons?.metricsServer ?? true;
+  await createIfMissing(api, client, [
+    ...bootstrapObjects(), ...apiserverBootstrapObjects(api, rfc3339(clock.now())), ...(metricsServerOn ? metricsServerObjects(clock.now()) : []),
+  ]);
   // The apiserver's own loopback identity (system:apiserver, a system:masters member).
   const apiserverClient = createClient(transport, { user: { username: 'system:apiserver', groups: ['system:masters'] } });
   const lease = runIdentityLease(apiserverClient, clock);
@@ -114,10 +118,20 @@ export async function bootCluster({ store, clock, spec = DEFAULT_CLUSTER_SPEC, c
       runtime: createContainerRuntime({ clock, network: network.hook, podNetwork: network.attachment }),
     }));
   }
+  // metrics-server (an add-on, simulated like CoreDNS): scrapes the kubelets and is served
+  // through the aggregator as its APIService says.
+  const metricsServer = metricsServerOn
+    ? runMetricsServer({ client: createClient(transport, { user: METRICS_SERVER_USER }), clock, kubelets: (name) => kubelets.get(name)?.connection })
+    : undefined;
+  const unregisterMetrics = metricsServer ? api.registerAPIService(metricsServer.api) : undefined;
   return {
     api, client, clock, kubelets,
-    ready: Promise.all([lease.ready, apiserverEndpoints.ready, network.ready, ...controllers.map((c) => c.ready), ...[...kubelets.values()].map((k) => k.ready)]).then(() => undefined),
+    ready: Promise.all([
+      lease.ready, apiserverEndpoints.ready, network.ready, ...controllers.map((c) => c.ready), ...[...kubelets.values()].map((k) => k.ready), metricsServer?.ready,
+    ]).then(() => undefined),
     async stop() {
+      unregisterMetrics?.();
+      metricsServer?.stop();
       await Promise.all([...kubelets.values()].map((k) => k.stop()));
       lease.stop();
       apiserverEndpoints.stop();

@@ -22,6 +22,13 @@ export interface ClusterSpec {
   features: ApiFeatures;
   /** The nodes, each running a kubelet; DEFAULT_CLUSTER_SPEC's when absent, none when empty. */
   nodePools?: NodePool[];
+  /** Cluster add-ons; absent means the defaults (metrics-server on: learners need `kubectl top`). */
+  addons?: ClusterAddons;
+}
+
+export interface ClusterAddons {
+  /** metrics-server and its APIService v1beta1.metrics.k8s.io. Default true; off, `kubectl top` says `Metrics API not available`. */
+  metricsServer?: boolean;
 }
 
 /**
@@ -33,6 +40,7 @@ export interface ClusterSpec {
 export const DEFAULT_CLUSTER_SPEC: ClusterSpec = {
   seed: 1,
   features: {},
+  addons: { metricsServer: true },
   nodePools: [
     { name: 'pilothouse-control-plane', count: 1, preset: 'cpu-only', controlPlane: true },
     { name: 'node', count: 2, preset: 'cpu-only' },

@@ -18,6 +18,7 @@ import type { NodeConfig } from './node.ts';
 import { nodeAgentMachine } from './nodeagent.ts';
 import type { Pod } from './pod.ts';
 import { createPodWorker, type PodWorker } from './podworker.ts';
+import { createStatsProvider } from './stats.ts';
 import { createStreamingServer } from './streaming.ts';
 import { createTokenSource } from './token.ts';
 
@@ -33,7 +34,7 @@ export interface KubeletOptions {
 
 export interface RunningKubelet {
   readonly nodeName: string;
-  /** The streaming server the apiserver dials for this node. */
+  /** The kubelet's server the apiserver and metrics-server dial: streaming, and the Summary API. */
   readonly connection: KubeletConnection;
   /** Settles when the Node is registered and the pod informer has synced. */
   readonly ready: Promise<void>;
@@ -126,6 +127,8 @@ export function runKubelet({ client, clock, node, runtime, onError = () => {} }:
     if (worker && !worker.finished) worker.forget();
   }
 
+  const summary = createStatsProvider({ clock, node, runtime, pod: (uid) => pods.get(uid) });
+
   const informers = createInformerFactory(client, { clock, onError });
   const podInformer = informers.informerFor<Pod>(resources.pods, { fieldSelector: `spec.nodeName=${node.name}` });
   podInformer.addEventHandler({ onAdd: handlePod, onUpdate: (_old, pod) => handlePod(pod), onDelete: removePod });
@@ -146,7 +149,7 @@ export function runKubelet({ client, clock, node, runtime, onError = () => {} }:
 
   return {
     nodeName: node.name,
-    connection: createStreamingServer(runtime, (uid) => workers.get(uid)),
+    connection: { ...createStreamingServer(runtime, (uid) => workers.get(uid)), statsSummary: async () => summary() },
     ready: registered,
     settled: () => recorder.flush(),
     async stop() {

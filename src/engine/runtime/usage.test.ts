@@ -39,7 +39,7 @@ describe('container usage', () => {
     { name: 'stress --cpu 2 is throttled to a 500m limit', image: 'polinux/stress', command: ['stress'], args: ['--cpu', '2'], limits: { cpu: '500m' }, cpu: [500, 500], memory: [0.6, 1.2] },
     { name: 'stress --vm 1 --vm-bytes 150M holds 150M under a 200Mi limit', image: 'polinux/stress', command: ['stress'], args: ['--vm', '1', '--vm-bytes', '150M', '--vm-hang', '1'], limits: { memory: '200Mi' }, cpu: [40, 80], memory: [150.6, 151.2] },
   ])('$name', async ({ image, command, args, limits, cpu, memory }) => {
-    const r = await running({ image, command, args, limits });
+    const r = await running({ image, command, args, limits: limits as Record<string, string> });
     await r.clock.advanceAsync(5_000);
     const { millicores, memoryMi } = await rateOver(r, 15);
     expect(millicores).toBeGreaterThanOrEqual(cpu[0]!);
@@ -78,25 +78,25 @@ describe('UsageMeter', () => {
   it('integrates each process from when it declares to when it ends', () => {
     const clock = new VirtualClock({ seed: 1, startTime: START });
     const meter = new UsageMeter({ clock, seed: 'x' });
-    const a = meter.process({ cpu: 1, memory: 10 });
+    const a = meter.process({ cpu: 1, memory: 10 * 4096 });
     clock.advance(2_000);
-    const b = meter.process({ cpu: 0.5, memory: 5 });
+    const b = meter.process({ cpu: 0.5, memory: 5 * 4096 });
     clock.advance(2_000);
     a.release();
     clock.advance(2_000);
-    expect(meter.sample()).toMatchObject({ usageCoreNanoSeconds: 6e9, workingSetBytes: 5, usageNanoCores: 5e8 });
-    b.use({ cpu: 0, memory: 1 });
-    expect(meter.workingSet()).toBe(1);
+    expect(meter.sample()).toMatchObject({ usageCoreNanoSeconds: 6e9, workingSetBytes: 5 * 4096, usageNanoCores: 5e8 });
+    b.use({ cpu: 0, memory: 4000 });
+    expect(meter.workingSet()).toBe(4096);
   });
 
   it('calls the OOM killer once when the working set passes the limit', () => {
     const clock = new VirtualClock({ seed: 1, startTime: START });
     let kills = 0;
-    const meter = new UsageMeter({ clock, seed: 'x', memoryLimit: 100, onOom: () => { kills++; } });
-    const p = meter.process({ cpu: 0, memory: 60 });
+    const meter = new UsageMeter({ clock, seed: 'x', memoryLimit: 100 * 4096, onOom: () => { kills++; } });
+    const p = meter.process({ cpu: 0, memory: 60 * 4096 });
     expect(kills).toBe(0);
-    meter.process({ cpu: 0, memory: 60 });
-    p.use({ cpu: 0, memory: 70 });
+    meter.process({ cpu: 0, memory: 60 * 4096 });
+    p.use({ cpu: 0, memory: 70 * 4096 });
     expect(kills).toBe(1);
   });
 });

@@ -52,6 +52,7 @@ export interface UsageMeterOptions {
 }
 
 const SECOND = 1000;
+const PAGE = 4096;
 
 /** FNV-1a over a string: a 32-bit seed for the meter's RNG. */
 function hash32(text: string): number {
@@ -128,10 +129,11 @@ export class UsageMeter {
     };
   }
 
+  /** Bytes in resident pages: the working set is counted in whole 4 KiB pages. */
   workingSet(): number {
     let total = 0;
     for (const s of this.shares) total += s.memory;
-    return Math.round(total);
+    return Math.round(total / PAGE) * PAGE;
   }
 
   private draw(amount: Amount): number {
