@@ -14,6 +14,7 @@ import type { Clock } from '../clock/index.ts';
 import { createInformerFactory, resources, type Client } from '../client/index.ts';
 import { METRICS_GROUP, METRICS_VERSION } from './objects.ts';
 import { NodeStorage, PodStorage, type MetricsPoint, type PodPoints, type Usage } from './storage.ts';
+import { metricsTable } from './table.ts';
 
 /** metrics-server's --metric-resolution default. */
 export const METRIC_RESOLUTION_MS = 15_000;
@@ -139,11 +140,12 @@ export function runMetricsServer({ client, clock, kubelets, resolutionMs = METRI
       const object = isNodes ? nodes.lister().get(name) : pods.lister().get(`${req.namespace ?? ''}/${name}`);
       const metrics = object && serve(object);
       if (!metrics) throw notFound(gr, name);
-      return { code: 200, body: metrics };
+      return { code: 200, body: req.query?.as === 'Table' ? metricsTable([metrics]) : metrics };
     }
     const selector = selectorOf(req);
     const objects = isNodes ? nodes.lister().list() : req.namespace ? pods.lister().listNamespace(req.namespace) : pods.lister().list();
     const items = objects.filter((o) => selectorMatches(selector, o.metadata?.labels)).sort(byName).map(serve).filter((m): m is KubeObject => m !== undefined);
+    if (req.query?.as === 'Table') return { code: 200, body: metricsTable(items) };
     return { code: 200, body: { kind: isNodes ? 'NodeMetricsList' : 'PodMetricsList', apiVersion: API_VERSION, metadata: {}, items } };
   }
 
