@@ -101,6 +101,21 @@ describe('the metrics pipeline', () => {
     await c.stop();
   });
 
+  it('a kubelet\'s Summary API has each running pod\'s containers, and the node\'s usage includes them', async () => {
+    const c = await boot();
+    await c.client.create(pods, pod('web', 'node-1', 'nginx'));
+    await c.client.create(pods, pod('other', 'node-2', 'nginx'));
+    await c.advance(10_000);
+    const summary = await c.kubelets.get('node-1')!.connection.statsSummary!();
+    expect(summary.pods.map((p) => [p.podRef.namespace, p.podRef.name, p.containers.map((x) => x.name)])).toEqual([['default', 'web', ['main']]]);
+    const web = summary.pods[0]!;
+    expect(web.memory.workingSetBytes).toBe(web.containers[0]!.memory.workingSetBytes);
+    expect(summary.node.nodeName).toBe('node-1');
+    expect(summary.node.memory.workingSetBytes).toBeGreaterThan(web.memory.workingSetBytes + 150 * 1024 * 1024);
+    expect(summary.node.cpu.usageCoreNanoSeconds).toBeGreaterThan(web.cpu.usageCoreNanoSeconds);
+    await c.stop();
+  });
+
   it('is in discovery with get and list, and creates the manifest\'s APIService, Service and RBAC', async () => {
     const c = await boot();
     const gv = c.api.registry.groupVersions().find((g) => g.group === 'metrics.k8s.io');
