@@ -1,9 +1,9 @@
 // A watch over HTTP, as apiserver/pkg/endpoints/handlers/watch.go serves it: a 200 with a
 // chunked body of newline-delimited JSON watch events, each flushed as it happens, until the
-// watch ends (timeout, 410 ERROR event) or the client goes away. With `as=Table` each object
-// is printed as a one-row Table, which is what `kubectl get -w` reads.
+// watch ends (timeout, 410 ERROR event) or the client goes away. With `as=Table` the apiserver
+// sends each object as a one-row Table, which is what `kubectl get -w` reads.
 import type { ServerResponse } from 'node:http';
-import { printTable, type ApiServer, type ApiRequest, type KubeObject, type KubeWatchEvent, type WatchHandle } from '../engine/api/index.ts';
+import type { ApiServer, ApiRequest, KubeWatchEvent, WatchHandle } from '../engine/api/index.ts';
 import { CONTENT_TYPE } from './negotiation.ts';
 
 /**
@@ -16,7 +16,7 @@ export interface StreamWatchOptions {
   api: ApiServer;
   request: ApiRequest;
   res: ServerResponse;
-  /** Print each object as a Table (the client asked for as=Table). */
+  /** The client asked for Tables (as=Table): the response says so in its Content-Type. */
   table: boolean;
 }
 
@@ -25,7 +25,6 @@ export interface StreamWatchOptions {
  * returns its handle; the response ends when the watch does.
  */
 export async function streamWatch({ api, request, res, table }: StreamWatchOptions): Promise<WatchHandle> {
-  const info = api.registry.lookup(request.group, request.version, request.resource);
   let started = false;
   const early: string[] = [];
   // Set once the watch has started; a slow reader may be cut off only after that.
@@ -35,7 +34,7 @@ export async function streamWatch({ api, request, res, table }: StreamWatchOptio
     res.destroy();
   };
   const send = (event: KubeWatchEvent) => {
-    const line = JSON.stringify(table && info ? asTableEvent(api, info, request, event) : event) + '\n';
+    const line = JSON.stringify(event) + '\n';
     if (!started) {
       early.push(line);
       return;
@@ -62,20 +61,4 @@ export async function streamWatch({ api, request, res, table }: StreamWatchOptio
     if (!res.writableEnded && !res.destroyed) res.end();
   });
   return watch;
-}
-
-/** ADDED/MODIFIED/DELETED objects as one-row Tables; BOOKMARK and ERROR events unchanged. */
-function asTableEvent(api: ApiServer, info: NonNullable<ReturnType<ApiServer['registry']['lookup']>>, request: ApiRequest, event: KubeWatchEvent): unknown {
-  if (event.type === 'BOOKMARK' || event.type === 'ERROR') return event;
-  const object = event.object as KubeObject;
-  const rv = object.metadata?.resourceVersion;
-  const includeObject = request.query?.includeObject;
-  return {
-    type: event.type,
-    object: printTable(info, [object], {
-      now: api.clock.now(),
-      ...(includeObject ? { includeObject } : {}),
-      ...(rv ? { resourceVersion: rv } : {}),
-    }),
-  };
 }

@@ -131,14 +131,20 @@ export class ApiServer implements ApiHandler {
   }
 
   /** Objects as asked for: themselves, or (`as=Table`) the server-side printed Table. */
+  private tableOptions(info: ResourceInfo, req: ApiRequest) {
+    return {
+      now: this.clock.now(), ...(req.query?.includeObject ? { includeObject: req.query.includeObject } : {}),
+      ...(info.custom ? { crdColumns: this.crds.columnsOf(info) } : {}),
+    };
+  }
+
   private asRequested(info: ResourceInfo, req: ApiRequest, result: KubeObject | KubeList): ApiResponse {
     if (req.query?.as !== 'Table') return { code: 200, body: result };
     const list = 'items' in result && Array.isArray(result.items) ? result as KubeList : undefined;
     const objects = list ? list.items.map((item) => ({ kind: info.kind, apiVersion: result.apiVersion, ...item })) : [result as KubeObject];
     const meta = list?.metadata ?? { resourceVersion: (result as KubeObject).metadata?.resourceVersion };
     const table = printTable(info, objects, {
-      now: this.clock.now(), ...(req.query.includeObject ? { includeObject: req.query.includeObject } : {}),
-      ...(info.custom ? { crdColumns: this.crds.columnsOf(info) } : {}),
+      ...this.tableOptions(info, req),
       ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
       ...(list?.metadata.continue ? { continue: list.metadata.continue } : {}),
       ...(list?.metadata.remainingItemCount !== undefined ? { remainingItemCount: list.metadata.remainingItemCount } : {}),
@@ -150,7 +156,18 @@ export class ApiServer implements ApiHandler {
     await this.crds.ensureLoaded();
     const info = this.resolve({ ...req, verb: 'watch' });
     await this.authorize({ ...req, verb: 'watch' }, info);
-    return serveWatch({ objects: this.objects, clock: this.clock, info, req, onEvent });
+    // With as=Table (kubectl get -w) each object travels as a one-row Table, as upstream's
+    // watch handler transforms the stream.
+    const send = req.query?.as === 'Table' ? (event: KubeWatchEvent) => onEvent(this.asTableEvent(info, req, event)) : onEvent;
+    return serveWatch({ objects: this.objects, clock: this.clock, info, req, onEvent: send });
+  }
+
+  /** ADDED/MODIFIED/DELETED objects as one-row Tables; BOOKMARK and ERROR events unchanged. */
+  private asTableEvent(info: ResourceInfo, req: ApiRequest, event: KubeWatchEvent): KubeWatchEvent {
+    if (event.type === 'BOOKMARK' || event.type === 'ERROR') return event;
+    const rv = event.object.metadata?.resourceVersion;
+    const table = printTable(info, [event.object], { ...this.tableOptions(info, req), ...(rv ? { resourceVersion: rv } : {}) });
+    return { type: event.type, object: table as unknown as KubeObject };
   }
 
   async stream(req: ApiRequest, onChunk: (chunk: string) => void): Promise<StreamHandle> {

@@ -1,7 +1,7 @@
 // kubectl get: one or many resources as a table (the server's Table, laid out here), or as
 // yaml, json, name, jsonpath or custom columns; -w streams changes.
 // Models kubernetes/kubectl pkg/cmd/get/get.go (Run, printGeneric, watch) and get_flags.go.
-import type { ApiRequest, KubeList, KubeObject, RequestQuery, Table, TableRow } from '../../engine/api/index.ts';
+import type { ApiRequest, KubeList, KubeObject, RequestQuery, Table } from '../../engine/api/index.ts';
 import { isNotFound } from '../../engine/api/index.ts';
 import { AggregateError, KubectlError, SilentExit, usageError } from '../errors.ts';
 import type { FlagSpec } from '../flags.ts';
@@ -267,59 +267,37 @@ function render(format: Format, data: unknown, items: KubeObject[], noHeaders: b
 async function watch(inv: Invocation, tw: TabWriter, target: Target, fetched: Array<{ body: Table | KubeObject | KubeList }>, format: Format): Promise<void> {
   const first = fetched[0]?.body;
   const resourceVersion = first && 'metadata' in first ? (first.metadata as { resourceVersion?: string }).resourceVersion : undefined;
-  const lastRows = new Map<string, TableRow>();
-  let columns: Table | undefined;
-  if (first && 'rows' in first) {
-    columns = first as Table;
-    for (const row of columns.rows ?? []) if (row.object?.metadata?.name) lastRows.set(row.object.metadata.name, row);
-  }
+  const columns = first && 'rows' in first ? first as Table : undefined;
   let printedHeader = !inv.flags.bool('watch-only') && columns !== undefined && hasRows(columns);
-  let queue = Promise.resolve();
   const scope = scopeOf(inv, target);
   const handle = await inv.rest.watch({
     verb: 'watch', ...scope, query: {
+      ...(format.kind === 'table' ? { as: 'Table' as const } : {}),
       ...(resourceVersion ? { resourceVersion } : {}),
       ...(target.name ? { fieldSelector: `metadata.name=${target.name}` } : inv.flags.string('selector') ? { labelSelector: inv.flags.string('selector') } : {}),
     },
   }, (event) => {
     if (event.type === 'BOOKMARK' || event.type === 'ERROR') return;
-    queue = queue.then(async () => {
-      const name = event.object.metadata?.name ?? '';
-      if (format.kind !== 'table') {
-        const obj = cleaned(inv, event.object, target.mapping);
-        const data = inv.flags.bool('output-watch-events') ? { type: event.type, object: obj } : obj;
-        inv.io.out(render(format, data, [obj], true));
-        return;
-      }
-      // The in-process apiserver streams objects, not Table rows: each changed object's row is
-      // read back as a Table; a deleted one shows its last row.
-      let table: Table | undefined;
-      if (event.type !== 'DELETED') {
-        try {
-          table = await inv.rest.request({ verb: 'get', ...scope, ...(event.object.metadata?.namespace ? { namespace: event.object.metadata.namespace } : {}), name, query: { as: 'Table' } }) as Table;
-        } catch (err) {
-          if (!isNotFound(err)) throw err;
-        }
-      }
-      const row = table?.rows?.[0] ?? lastRows.get(name);
-      if (!row) return;
-      lastRows.set(name, row);
-      const base = table ?? columns;
-      if (!base) return;
-      writeTable(tw, { ...base, rows: [row] }, {
-        wide: format.wide, noHeaders: printedHeader || inv.flags.bool('no-headers'),
-        withNamespace: inv.flags.bool('all-namespaces') && target.mapping.namespaced,
-        showLabels: inv.flags.bool('show-labels'), labelColumns: inv.flags.strings('label-columns'),
-        ...(inv.flags.bool('output-watch-events') ? { eventType: event.type } : {}),
-      });
-      printedHeader = true;
-      columns = base;
-      inv.io.out(tw.flush());
+    if (format.kind !== 'table') {
+      const obj = cleaned(inv, event.object, target.mapping);
+      const data = inv.flags.bool('output-watch-events') ? { type: event.type, object: obj } : obj;
+      inv.io.out(render(format, data, [obj], true));
+      return;
+    }
+    // Each event carries its object's row, a one-row Table (a DELETED one: its last state).
+    const table = event.object as unknown as Table;
+    if (!table.rows?.length) return;
+    writeTable(tw, table, {
+      wide: format.wide, noHeaders: printedHeader || inv.flags.bool('no-headers'),
+      withNamespace: inv.flags.bool('all-namespaces') && target.mapping.namespaced,
+      showLabels: inv.flags.bool('show-labels'), labelColumns: inv.flags.strings('label-columns'),
+      ...(inv.flags.bool('output-watch-events') ? { eventType: event.type } : {}),
     });
+    printedHeader = true;
+    inv.io.out(tw.flush());
   });
   await inv.stopped;
   handle.stop();
-  await queue;
   // Ctrl-C ends the watch through kubectl's interrupt handler (pkg/util/interrupt, no final
   // func), which exits 1 without a word.
   throw new SilentExit();
