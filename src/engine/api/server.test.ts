@@ -153,6 +153,21 @@ describe('apiserver', () => {
     w.stop();
   });
 
+  it('streams one-row Tables to a watch that asks for as=Table, a deleted object with its last row', async () => {
+    const { api, call, clock } = setup();
+    const events: KubeWatchEvent[] = [];
+    const w = await api.watch({ verb: 'watch', group: '', version: 'v1', resource: 'configmaps', namespace: 'default', query: { as: 'Table' } }, (e) => events.push(e));
+    await call({ verb: 'create', resource: 'configmaps', namespace: 'default', body: configMap('a', { x: '1', y: '2' }) });
+    await call({ verb: 'delete', resource: 'configmaps', namespace: 'default', name: 'a' });
+    await clock.advanceAsync(0);
+    const rows = events.map((e) => {
+      const table = e.object as unknown as { kind: string; columnDefinitions: { name: string }[]; rows: { cells: unknown[] }[] };
+      return [e.type, table.kind, table.columnDefinitions.map((c) => c.name).join(','), JSON.stringify(table.rows.map((r) => r.cells))];
+    });
+    expect(rows).toEqual([['ADDED', 'Table', 'Name,Data,Age', '[["a",2,"0s"]]'], ['DELETED', 'Table', 'Name,Data,Age', '[["a",2,"0s"]]']]);
+    w.stop();
+  });
+
   it('ends a watch from a compacted resourceVersion with a 410 Expired ERROR event', async () => {
     const { api, call, store } = setup();
     const a = await call({ verb: 'create', resource: 'configmaps', namespace: 'default', body: configMap('a') });
