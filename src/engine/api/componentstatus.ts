@@ -4,7 +4,7 @@
 // getComponentStatus) and validator.go (Server.DoServerCheck, EtcdServer.DoServerCheck).
 import { plainFailure } from './errors.ts';
 import type { ResourceInfo } from './registry.ts';
-import type { ApiRequest, ApiResponse } from './request.ts';
+import type { ApiRequest } from './request.ts';
 import { compileListFilter } from './selection.ts';
 import type { KubeList, KubeObject } from './types.ts';
 
@@ -44,9 +44,6 @@ export const CONTROLLER_MANAGER_HEALTHZ = 'https://127.0.0.1:10257/healthz';
 /** What an apiserver with no other components configured reports: its own etcd, reachable. */
 export const ETCD_ONLY: ComponentProbe[] = [healthyComponent('etcd-0')];
 
-// apiserver/pkg/endpoints/deprecation: the lifecycle-gen deprecation of core/v1 ComponentStatus.
-const DEPRECATION_WARNING = 'v1 ComponentStatus is deprecated in v1.19+';
-
 export const isComponentStatuses = (info: ResourceInfo): boolean => info.group === '' && info.resource === 'componentstatuses';
 
 function statusOf(probe: ComponentProbe): KubeObject {
@@ -64,14 +61,13 @@ function statusOf(probe: ComponentProbe): KubeObject {
  * none). An unknown name is a plain Go error upstream, which ErrorToAPIStatus turns into a 500
  * with no reason (kubectl: `Error from server: Component not found: x`).
  */
-export function serveComponentStatus(probes: ComponentProbe[], info: ResourceInfo, req: ApiRequest): ApiResponse<KubeObject | KubeList> & { warnings: string[] } {
-  const warnings = [DEPRECATION_WARNING];
+export function serveComponentStatus(probes: ComponentProbe[], info: ResourceInfo, req: ApiRequest): KubeObject | KubeList {
   if (req.verb === 'get') {
     const probe = probes.find((p) => p.name === req.name);
     if (!probe) throw plainFailure(500, `Component not found: ${req.name ?? ''}`);
-    return { code: 200, body: { kind: 'ComponentStatus', apiVersion: 'v1', ...statusOf(probe) }, warnings };
+    return { kind: 'ComponentStatus', apiVersion: 'v1', ...statusOf(probe) };
   }
   const filter = compileListFilter(info, req.query ?? {});
   const items = probes.map(statusOf).filter(filter);
-  return { code: 200, body: { kind: 'ComponentStatusList', apiVersion: 'v1', metadata: {}, items }, warnings };
+  return { kind: 'ComponentStatusList', apiVersion: 'v1', metadata: {}, items };
 }

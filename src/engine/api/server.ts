@@ -20,6 +20,7 @@ import type { ExecSession, ExecStreams, StreamHandle } from './kubeletclient.ts'
 import { isAccessReview, serveAccessReview } from './reviews.ts';
 import { ETCD_ONLY, isComponentStatuses, serveComponentStatus, type ComponentProbe } from './componentstatus.ts';
 import { aggregatedResourceInfo, type AggregatedAPI } from './aggregator.ts';
+import { deprecationWarning } from './deprecation.ts';
 
 export interface ApiServerOptions {
   store: Store;
@@ -95,7 +96,9 @@ export class ApiServer implements ApiHandler {
     if (req.verb === 'watch') throw badRequest('watch requests are served by watch()');
     await this.crds.ensureLoaded();
     const info = this.resolve(req);
-    const response = await this.serve(req, info);
+    const served = await this.serve(req, info);
+    const deprecated = deprecationWarning(info);
+    const response = deprecated ? { ...served, warnings: [deprecated, ...(served.warnings ?? [])] } : served;
     // CRD hook: after any CRD write, serve exactly the resources the stored CRDs define.
     if (isCustomResourceDefinitions(info) && req.verb !== 'get' && req.verb !== 'list') await this.crds.sync();
     return response;
@@ -111,8 +114,7 @@ export class ApiServer implements ApiHandler {
     if (extension) return extension.handle(req, user);
     // ComponentStatus (componentstatus.ts) is probed, not stored.
     if (isComponentStatuses(info)) {
-      const probed = serveComponentStatus(this.components, info, req);
-      return { ...this.asRequested(info, req, probed.body), warnings: probed.warnings };
+      return this.asRequested(info, req, serveComponentStatus(this.components, info, req));
     }
     // scale, binding and eviction have their own REST storage (subresources.ts); status and finalize go the generic way.
     if (isServedSubresource(info, req)) return serveSubresource({ objects: this.objects, writes: this.writes, clock: this.clock, registry: this.registry }, info, req, user);
