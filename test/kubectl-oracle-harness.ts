@@ -94,7 +94,10 @@ const KLOG_HEADER = /^([IWE])\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d+ /gm;
 
 /** The output with only wall-clock and process-dependent text made equal. */
 export function normalize(text: string): string {
-  const lines = text.replace(KLOG_HEADER, '$1mmdd hh:mm:ss.uuuuuu PID ').replace(/ milliseconds=\d+/g, ' milliseconds=N').split('\n');
+  const lines = text.replace(KLOG_HEADER, '$1mmdd hh:mm:ss.uuuuuu PID ').replace(/ milliseconds=\d+/g, ' milliseconds=N')
+    // kubectl top's checkPodAge: time.Since(creation) on the wall clock (ours reads the virtual one).
+    .replace(/(Metrics not available for pod \S+, age: )\S+/g, '$1AGE')
+    .split('\n');
   const gate = (l: string) => l.includes(' envvar.go:172] "Feature gate default state"');
   for (let i = 0; i < lines.length; i++) {
     if (!gate(lines[i]!)) continue;

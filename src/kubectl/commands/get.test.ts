@@ -67,9 +67,10 @@ NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
 service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   90s
 ` },
     { name: 'adds NAMESPACE with -A', line: 'kubectl get svc -A', stdout:
-`NAMESPACE     NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE
-default       kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP                  90s
-kube-system   kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   90s
+`NAMESPACE     NAME             TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)                  AGE
+default       kubernetes       ClusterIP   10.96.0.1      <none>        443/TCP                  90s
+kube-system   kube-dns         ClusterIP   10.96.0.10     <none>        53/UDP,53/TCP,9153/TCP   90s
+kube-system   metrics-server   ClusterIP   10.97.228.90   <none>        443/TCP                  90s
 ` },
     { name: 'gives a cluster-scoped kind an empty NAMESPACE column with -A after a namespaced one', line: 'kubectl get deploy,ns -A', stdout:
 `NAMESPACE   NAME                        STATUS   AGE
@@ -83,8 +84,9 @@ kube-system   kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,
 namespace/kube-node-lease   Active   90s
 namespace/kube-public       Active   90s
 namespace/kube-system       Active   90s
-default       service/kubernetes   ClusterIP   10.96.0.1    <none>   443/TCP                  90s
-kube-system   service/kube-dns     ClusterIP   10.96.0.10   <none>   53/UDP,53/TCP,9153/TCP   90s
+default       service/kubernetes       ClusterIP   10.96.0.1      <none>   443/TCP                  90s
+kube-system   service/kube-dns         ClusterIP   10.96.0.10     <none>   53/UDP,53/TCP,9153/TCP   90s
+kube-system   service/metrics-server   ClusterIP   10.97.228.90   <none>   443/TCP                  90s
 ` },
     { name: 'pipes into grep and wc', line: 'kubectl get pods --no-headers | grep -c Pending', stdout: '2\n' },
   ])('$name', async ({ line, stdout }) => {
