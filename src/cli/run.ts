@@ -13,7 +13,7 @@ Runs each kubectl line of FILE on a fresh in-memory cluster and prints the trans
 Lines starting with # are comments; \`sleep N\` advances the virtual clock by N seconds.
 
 Options:
-  --cluster SPEC.yaml   the cluster spec to boot (seed, features)
+  --cluster SPEC.yaml   the cluster spec to boot (seed, features, addons)
   --json                one JSON object per line: {"command","stdout","stderr","exitCode"}
 `;
 

@@ -16,7 +16,7 @@ const SERVE_USAGE = `Usage: pilothouse serve [options]
 Options:
   --port N                  port to listen on (default 6443; 0 picks a free one)
   --address A               address to bind (default 127.0.0.1)
-  --cluster SPEC.yaml       the cluster spec to boot (seed, features)
+  --cluster SPEC.yaml       the cluster spec to boot (seed, features, addons)
   --write-kubeconfig PATH   where to write the admin kubeconfig (default: in the temp directory)
   --store-dir DIR           keep the cluster in DIR (a durable log, reopened on the next start)
   --etcd URL                keep the cluster in a real etcd (its client URL) instead of memory
@@ -62,13 +62,17 @@ export function parseServeArgs(args: string[]): { ok: true; value: ServeArgs } |
 
 /** A ClusterSpec from YAML: the default spec with the file's `seed` and `features`. */
 export function parseClusterSpec(text: string): ClusterSpec {
-  const raw = (parseYaml(text) ?? {}) as { seed?: unknown; features?: unknown };
+  const raw = (parseYaml(text) ?? {}) as { seed?: unknown; features?: unknown; addons?: unknown };
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new TypeError('a cluster spec is a YAML mapping');
   if (raw.seed !== undefined && !Number.isInteger(raw.seed)) throw new TypeError('seed: must be an integer');
   if (raw.features !== undefined && (typeof raw.features !== 'object' || raw.features === null)) throw new TypeError('features: must be a mapping');
+  if (raw.addons !== undefined && (typeof raw.addons !== 'object' || raw.addons === null)) throw new TypeError('addons: must be a mapping');
+  const metricsServer = (raw.addons as { metricsServer?: unknown } | undefined)?.metricsServer;
+  if (metricsServer !== undefined && typeof metricsServer !== 'boolean') throw new TypeError('addons.metricsServer: must be true or false');
   return {
     seed: (raw.seed as number | undefined) ?? DEFAULT_CLUSTER_SPEC.seed,
     features: { ...DEFAULT_CLUSTER_SPEC.features, ...(raw.features as ClusterSpec['features'] | undefined) },
+    addons: { ...DEFAULT_CLUSTER_SPEC.addons, ...(metricsServer !== undefined ? { metricsServer } : {}) },
   };
 }
 
