@@ -93,7 +93,9 @@ async function serve(args: string[]): Promise<number> {
     }
   }
   // A timer callback that fails is a bug in a component; log it and keep the cluster running.
-  const clock = new VirtualClock({ seed: spec.seed, onTimerError: (e) => console.error('pilothouse: timer error:', e) });
+  // A served cluster's virtual time starts at the real time: the clients that talk to it (the
+  // real kubectl, dashboards) measure ages and timeouts on their own wall clocks.
+  const clock = new VirtualClock({ seed: spec.seed, startTime: Date.now(), onTimerError: (e) => console.error('pilothouse: timer error:', e) });
   const store: Store = options.etcd ? createEtcdStore({ endpoint: options.etcd })
     : options.storeDir ? await createStore({ clock, backend: await openFileBackend(options.storeDir) })
       : createMemoryStore({ clock });
