@@ -8,7 +8,7 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { failureOf, unauthorized, type ApiRequest, type Authorizer, type ExecSession, type ExecStatus, type ExecStreams } from '../engine/api/index.ts';
+import { ByteDecoder, encodeBytes, failureOf, unauthorized, type ApiRequest, type Authorizer, type ExecSession, type ExecStatus, type ExecStreams } from '../engine/api/index.ts';
 import { impersonate } from './authn.ts';
 import type { HandlerContext } from './handler.ts';
 import { parseQuery, requestInfoOf } from './requestinfo.ts';
@@ -70,7 +70,8 @@ async function serveUpgrade(
   const pending: Uint8Array[] = [];
   let ws: WebSocket | undefined;
   const send = (channel: number) => (text: string) => {
-    const frame = Buffer.concat([Buffer.from([channel]), Buffer.from(text, 'utf8')]);
+    // The streams' strings are bytes in the engine's mapping (engine/api/bytes.ts): a tar archive's go out as they were.
+    const frame = Buffer.concat([Buffer.from([channel]), encodeBytes(text)]);
     if (!ws) pending.push(frame);
     else if (ws.readyState === ws.OPEN) ws.send(frame);
   };
@@ -87,7 +88,8 @@ async function serveUpgrade(
     ws = socketUp;
     open.add(socketUp);
     for (const frame of pending.splice(0)) socketUp.send(frame);
-    socketUp.on('message', (data) => receive(session, socketUp.protocol, data));
+    const stdin = new ByteDecoder();
+    socketUp.on('message', (data) => receive(session, socketUp.protocol, data, stdin));
     socketUp.on('close', () => {
       open.delete(socketUp);
       // The client went away (kubectl ended, Ctrl-C): its exec is killed, its attach detached.
@@ -102,13 +104,15 @@ async function serveUpgrade(
 }
 
 /** A client message: stdin, a resize, or (v5) the end of stdin. */
-function receive(session: ExecSession, protocol: string, data: RawData): void {
+function receive(session: ExecSession, protocol: string, data: RawData, stdin: ByteDecoder): void {
   const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
   if (bytes.length === 0) return;
   const channel = bytes[0];
   const payload = bytes.subarray(1);
   if (channel === CHANNEL.stdin) {
-    if (payload.length) session.writeStdin(payload.toString('utf8'));
+    // A UTF-8 character (or any byte sequence) cut between two frames arrives whole.
+    const text = stdin.decode(payload, { stream: true });
+    if (text) session.writeStdin(text);
   } else if (channel === CHANNEL.resize) {
     try {
       const size = JSON.parse(payload.toString('utf8')) as { Width?: number; Height?: number };
@@ -117,6 +121,8 @@ function receive(session: ExecSession, protocol: string, data: RawData): void {
       // A malformed resize is ignored, as the kubelet's resize loop drops what it cannot decode.
     }
   } else if (channel === CHANNEL.close && protocol === 'v5.channel.k8s.io' && payload[0] === CHANNEL.stdin) {
+    const rest = stdin.decode(new Uint8Array(0));
+    if (rest) session.writeStdin(rest);
     session.closeStdin();
   }
 }

@@ -43,3 +43,5 @@ export { defaultServiceCIDR } from './bootstrap/servicecidr.ts';
 export {
   CONTROLLER_MANAGER_HEALTHZ, healthyComponent, SCHEDULER_HEALTHZ, unreachableComponent, type ComponentCheck, type ComponentProbe,
 } from './componentstatus.ts';
+// The one mapping between a container's bytes and the engine's strings (exec streams, tar).
+export { ByteDecoder, decodeBytes, encodeBytes } from './bytes.ts';

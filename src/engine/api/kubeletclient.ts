@@ -33,6 +33,13 @@ export interface StreamHandle {
 /**
  * The streams of an exec or attach, as the client asked for them (the `stdin`, `stdout`,
  * `stderr` and `tty` query parameters). Output arrives through the callbacks.
+ *
+ * A container's streams are bytes; every chunk here (and `writeStdin`'s) is a string that
+ * stands for bytes in one mapping, bytes.ts's: UTF-8, with a byte that is no part of valid
+ * UTF-8 carried as the lone surrogate U+DC80+byte. Text is plain text, and binary (a tar
+ * archive from `kubectl cp`) round-trips exactly; whoever turns chunks into bytes (a WebSocket,
+ * a terminal) uses `encodeBytes` and `ByteDecoder`, never TextEncoder/TextDecoder, which would
+ * replace such bytes with U+FFFD.
  */
 export interface ExecStreams {
   stdin: boolean;

@@ -6,7 +6,7 @@
 //
 //   0 stdin (client → server)   1 stdout   2 stderr   3 error: the final metav1.Status (JSON)
 //   4 resize {"Width","Height"} (client → server)   255 close: [255, channel] ends that stream
-import type { ExecSession, ExecStatus, ExecStreams } from '../api/index.ts';
+import { ByteDecoder, encodeBytes, type ExecSession, type ExecStatus, type ExecStreams } from '../api/index.ts';
 
 /** The subprotocols a client offers, newest first; kubectl 1.33 offers v5 then v4. */
 export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -44,7 +44,7 @@ export function bytesOf(data: unknown): Uint8Array {
 
 /** A message for `channel` carrying `payload`. */
 export function frame(channel: number, payload: Uint8Array | string): Uint8Array {
-  const body = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
+  const body = typeof payload === 'string' ? encodeBytes(payload) : payload;
   const out = new Uint8Array(body.length + 1);
   out[0] = channel;
   out.set(body, 1);
@@ -83,7 +83,8 @@ export function openSession(socket: WebSocketLike, streams: ExecStreams): Promis
  * an empty error stream).
  */
 function execSession(socket: WebSocketLike, streams: ExecStreams): ExecSession {
-  const decoders = [new TextDecoder(), new TextDecoder(), new TextDecoder()];
+  // Output is bytes; the streams get them in the engine's mapping (api/bytes.ts), so that binary output survives.
+  const decoders = [new ByteDecoder(), new ByteDecoder(), new ByteDecoder()];
   let status: ExecStatus | undefined;
   let errorText = '';
   let settle!: (s: ExecStatus) => void;

@@ -9,6 +9,8 @@ import type { Program, Toolset } from './process.ts';
 import * as programs from './programs.ts';
 import { digestOf, type ImageReference } from './reference.ts';
 import { shellProgram, type ShellFlavor } from './shell.ts';
+import { tar } from './tar.ts';
+import { testProgram } from './test-builtin.ts';
 
 export interface ImageDefinition {
   /** Normalized repository, `docker.io/library/nginx`. */
@@ -32,8 +34,8 @@ export interface ImageDefinition {
   files: Record<string, string>;
 }
 
-const BUSYBOX_TOOLS = ['echo', 'printf', 'cat', 'ls', 'env', 'printenv', 'hostname', 'pwd', 'whoami', 'id', 'uname', 'date', 'sleep', 'mkdir', 'touch', 'rm', 'head', 'tail', 'wc', 'grep', 'sort', 'seq', 'tee', 'true', 'false', 'nslookup', 'wget'];
-const GNU_TOOLS = ['echo', 'printf', 'cat', 'ls', 'env', 'printenv', 'hostname', 'pwd', 'whoami', 'id', 'uname', 'date', 'sleep', 'mkdir', 'touch', 'rm', 'head', 'tail', 'wc', 'grep', 'sort', 'seq', 'tee', 'true', 'false'];
+const BUSYBOX_TOOLS = ['echo', 'printf', 'cat', 'ls', 'env', 'printenv', 'hostname', 'pwd', 'whoami', 'id', 'uname', 'date', 'sleep', 'mkdir', 'touch', 'rm', 'head', 'tail', 'wc', 'grep', 'sort', 'seq', 'tee', 'true', 'false', 'test', 'tar', 'nslookup', 'wget'];
+const GNU_TOOLS = ['echo', 'printf', 'cat', 'ls', 'env', 'printenv', 'hostname', 'pwd', 'whoami', 'id', 'uname', 'date', 'sleep', 'mkdir', 'touch', 'rm', 'head', 'tail', 'wc', 'grep', 'sort', 'seq', 'tee', 'true', 'false', 'test', 'tar'];
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** Directories of a root filesystem (keys ending in `/`, as ContainerFs reads them). */
@@ -126,13 +128,16 @@ export function imageRefOf(ref: ImageReference): string {
   return `${ref.repository}@${ref.digest ?? digestOf(`${ref.repository}:${ref.tag}`)}`;
 }
 
+/** The tools kubectl cp execs: `test -d` on the destination, and tar. */
+const ARCHIVE_TOOLS: Record<string, Program> = { tar, test: testProgram };
+
 /** Every program the image can run, by command name: its toolset, shell, and own programs. */
 export function programsOf(def: ImageDefinition): Map<string, Program> {
   const out = new Map<string, Program>();
   if (def.shell) {
     const tools = def.toolset === 'busybox' ? BUSYBOX_TOOLS : GNU_TOOLS;
     for (const name of [...tools, ...(def.extraTools ?? [])]) {
-      const program = COREUTILS[name] ?? NETTOOLS[name];
+      const program = COREUTILS[name] ?? NETTOOLS[name] ?? ARCHIVE_TOOLS[name];
       if (program) out.set(name, program);
     }
     out.set('sh', shellProgram(def.shell));

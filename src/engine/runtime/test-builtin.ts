@@ -1,7 +1,10 @@
 // `test` and `[`: the checks container scripts make (`[ -f /data/ready ]`, `[ "$i" -lt 5 ]`,
 // `[ -z "$VAR" ]`), with `!`, `-a` and `-o`. Exit 0 true, 1 false, 2 on a usage error.
 import { resolvePath } from './fs.ts';
-import type { ProcessContext, Stdio } from './process.ts';
+import type { Program, ProcessContext, Stdio } from './process.ts';
+
+/** `test` as a program on PATH (/usr/bin/test), what an exec without a shell runs: `kubectl cp` asks `test -d DEST`. */
+export const testProgram: Program = async (ctx) => runTest('test', ctx.argv.slice(1), ctx, ctx.io);
 
 export function runTest(name: string, args: string[], ctx: ProcessContext, io: Stdio): number {
   if (name === '[') {
