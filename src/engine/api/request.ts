@@ -14,6 +14,8 @@ export interface UserInfo {
   username: string;
   groups: string[];
   uid?: string;
+  /** authenticationv1.UserInfo's extra: e.g. a service-account token's credential id and bound pod. */
+  extra?: Record<string, string[]>;
 }
 
 /** Query parameters the apiserver understands (metav1.ListOptions, CreateOptions, ...). */

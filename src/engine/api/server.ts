@@ -21,6 +21,8 @@ import { isAccessReview, serveAccessReview } from './reviews.ts';
 import { ETCD_ONLY, isComponentStatuses, serveComponentStatus, type ComponentProbe } from './componentstatus.ts';
 import { aggregatedResourceInfo, type AggregatedAPI } from './aggregator.ts';
 import { deprecationWarning } from './deprecation.ts';
+import { API_AUDIENCES, authenticateToken, isAuthenticationRequest, serveAuthentication, type AuthenticationContext } from './authentication.ts';
+import { ServiceAccountTokens } from './satoken.ts';
 
 export interface ApiServerOptions {
   store: Store;
@@ -64,6 +66,8 @@ export class ApiServer implements ApiHandler {
   private readonly components: ComponentProbe[];
   /** Extension API servers by `group/version` (aggregator.ts). */
   private readonly aggregated = new Map<string, AggregatedAPI>();
+  /** Issues and verifies service-account tokens (TokenRequest, TokenReview; authentication.ts). */
+  private readonly authentication: AuthenticationContext;
 
   constructor(options: ApiServerOptions) {
     this.kubelets = options.kubelets;
@@ -73,6 +77,7 @@ export class ApiServer implements ApiHandler {
     this.objects = new ObjectStore(options.store);
     this.authorizer = typeof options.authorizer === 'function' ? options.authorizer(this.reader()) : options.authorizer;
     this.connections = { objects: this.objects, registry: this.registry, ...(options.kubelets ? { kubelets: options.kubelets } : {}) };
+    this.authentication = { objects: this.objects, registry: this.registry, tokens: new ServiceAccountTokens(options.clock) };
     this.crds = new CustomResourceDefinitions(this.registry, this.objects, options.clock);
     // The CRD plugin acts as the custom resources' strategy, so it runs before any other admission.
     const admission = [this.crds.admission, ...(options.admission ?? [])];
@@ -109,6 +114,8 @@ export class ApiServer implements ApiHandler {
     const user = req.user ?? ADMIN_USER;
     // Access reviews (reviews.ts) are answered by the authorizer and never stored.
     if (isAccessReview(info)) return serveAccessReview(this.authorizer, info, req, user);
+    // SelfSubjectReview, TokenReview and TokenRequest (authentication.ts): answered, never stored.
+    if (isAuthenticationRequest(info, req)) return serveAuthentication(this.authentication, info, req, user);
     // An APIService's group-version is proxied to its extension API server (aggregator.ts).
     const extension = this.aggregated.get(`${info.group}/${info.version}`);
     if (extension) return extension.handle(req, user);
@@ -236,6 +243,15 @@ export class ApiServer implements ApiHandler {
       this.aggregated.delete(key);
       this.registry.setAggregated(extension.group, extension.version, []);
     };
+  }
+
+  /**
+   * The user a bearer token issued by this apiserver's TokenRequest stands for, or undefined
+   * (the service-account token authenticator a front end such as `pilothouse serve` consults).
+   */
+  async authenticateServiceAccountToken(token: string): Promise<UserInfo | undefined> {
+    const result = await authenticateToken(this.authentication, token, API_AUDIENCES);
+    return 'user' in result ? result.user : undefined;
   }
 
   /** Reads an object directly (for boot code and tests). */
