@@ -1,5 +1,6 @@
 // Authentication by bearer token (kube-apiserver's --token-auth-file, staging/src/k8s.io/apiserver/
-// plugin/pkg/authenticator/token/tokenfile) and impersonation (staging/src/k8s.io/apiserver/pkg/
+// plugin/pkg/authenticator/token/tokenfile, then the service-account token authenticator of
+// pkg/serviceaccount/jwt.go, as the union authenticator tries them in turn) and impersonation (staging/src/k8s.io/apiserver/pkg/
 // endpoints/filters/impersonation.go): who a request runs as.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -16,9 +17,14 @@ export function newToken(): string {
 // always of equal length and the comparison time says nothing about a token's length or prefix.
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
-/** Bearer tokens and the users they stand for. */
+/** Verifies a service-account token (the apiserver's own: ApiServer.authenticateServiceAccountToken). */
+export type ServiceAccountTokenAuthenticator = (token: string) => Promise<UserInfo | undefined>;
+
+/** Bearer tokens and the users they stand for: the static ones issued here, then service-account tokens. */
 export class TokenAuthenticator {
   private readonly tokens: Array<{ digest: Buffer; user: UserInfo }> = [];
+
+  constructor(private readonly serviceAccounts?: ServiceAccountTokenAuthenticator) {}
 
   /** Issues a token for `user`; the user is given system:authenticated as upstream does. */
   add(token: string, user: UserInfo): void {
@@ -28,15 +34,16 @@ export class TokenAuthenticator {
 
   /**
    * The user of an `Authorization: Bearer` header, or undefined. Every known token is compared
-   * (no early exit), each in constant time.
+   * (no early exit), each in constant time; a token none matches may be a service account's,
+   * whose signature the apiserver checks (also in constant time).
    */
-  authenticate(authorization: string | undefined): UserInfo | undefined {
+  async authenticate(authorization: string | undefined): Promise<UserInfo | undefined> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) return undefined;
     const presented = digest(match[1]!);
     let found: UserInfo | undefined;
     for (const entry of this.tokens) if (timingSafeEqual(entry.digest, presented)) found = entry.user;
-    return found;
+    return found ?? await this.serviceAccounts?.(match[1]!);
   }
 }
 

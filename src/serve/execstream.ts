@@ -49,7 +49,7 @@ async function serveUpgrade(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://apiserver.invalid');
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-  const requester = ctx.tokens.authenticate(req.headers.authorization ?? bearerFromProtocols(offered));
+  const requester = await ctx.tokens.authenticate(req.headers.authorization ?? bearerFromProtocols(offered));
   if (!requester) throw unauthorized();
   const user = await impersonate(requester, req.headers, ctx.authorizer);
   const info = requestInfoOf(req.method ?? 'GET', url.pathname, false);

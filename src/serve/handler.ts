@@ -68,7 +68,7 @@ async function serve(ctx: HandlerContext & { authorizer: Authorizer }, req: Inco
   const url = new URL(req.url ?? '/', 'https://apiserver.invalid');
   const method = req.method ?? 'GET';
   if (HEALTH.has(url.pathname) && method === 'GET') return writeText(res, 200, 'ok');
-  const requester = ctx.tokens.authenticate(req.headers.authorization);
+  const requester = await ctx.tokens.authenticate(req.headers.authorization);
   if (!requester) {
     req.resume();
     throw unauthorized();

@@ -51,7 +51,8 @@ export interface ServedCluster {
 export async function startServer(options: ServeOptions): Promise<ServedCluster> {
   const address = options.address ?? '127.0.0.1';
   const certs = options.certificates ?? await generateServingCertificates([address]);
-  const tokens = new TokenAuthenticator();
+  // Service-account tokens from TokenRequest (`kubectl create token`) are the apiserver's to verify.
+  const tokens = new TokenAuthenticator((token) => options.api.authenticateServiceAccountToken(token));
   const adminToken = newToken();
   tokens.add(adminToken, ADMIN_USER);
   const watches = new Set<WatchHandle>();

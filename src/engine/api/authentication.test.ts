@@ -34,9 +34,10 @@ describe('SelfSubjectReview', () => {
     { name: 'the default admin', user: undefined, userInfo: { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] } },
     { name: 'a user with uid and extra', user: { username: 'alice', uid: 'u1', groups: ['dev'], extra: { scopes: ['a'] } }, userInfo: { username: 'alice', uid: 'u1', groups: ['dev'], extra: { scopes: ['a'] } } },
   ])('answers with $name, needing no name', async ({ user, userInfo }) => {
-    const { api } = await cluster();
+    const { api, clock } = await cluster();
     const res = await api.handle({ verb: 'create', group: 'authentication.k8s.io', version: 'v1', resource: 'selfsubjectreviews', body: { metadata: {} }, ...(user ? { user } : {}) });
-    expect(res).toEqual({ code: 201, body: { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, status: { userInfo } } });
+    const creationTimestamp = new Date(Math.floor(clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    expect(res).toEqual({ code: 201, body: { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp }, status: { userInfo } } });
   });
 });
 

@@ -5,6 +5,7 @@
 // Models pkg/registry/authentication/selfsubjectreview/rest.go, pkg/registry/authentication/tokenreview/storage.go,
 // pkg/registry/core/serviceaccount/storage/token.go, pkg/apis/authentication/validation/validation.go
 // (ValidateTokenRequest) and pkg/serviceaccount/claims.go + util.go (the service account's user info).
+import type { Clock } from '../clock/index.ts';
 import { badRequest, conflict, invalid } from './errors.ts';
 import type { ObjectStore } from './objectstore.ts';
 import type { Registry, ResourceInfo } from './registry.ts';
@@ -24,6 +25,7 @@ export interface AuthenticationContext {
   objects: ObjectStore;
   registry: Registry;
   tokens: ServiceAccountTokens;
+  clock: Clock;
 }
 
 /** Whether the request is for one of the resources served here. */
@@ -33,14 +35,14 @@ export const isAuthenticationRequest = (info: ResourceInfo, req: ApiRequest) =>
 
 export async function serveAuthentication(ctx: AuthenticationContext, info: ResourceInfo, req: ApiRequest, requester: UserInfo): Promise<ApiResponse> {
   if (req.verb !== 'create') throw badRequest(`${req.subresource ?? info.resource} supports only create`);
-  if (info.resource === 'selfsubjectreviews') return { code: 201, body: selfSubjectReview(requester) };
+  if (info.resource === 'selfsubjectreviews') return { code: 201, body: selfSubjectReview(requester, ctx.clock.now()) };
   if (info.resource === 'tokenreviews') return { code: 201, body: await tokenReview(ctx, req) };
   return { code: 201, body: await tokenRequest(ctx, req) };
 }
 
-// rest.go: only the creation timestamp of the request is kept; the status is the requester.
-const selfSubjectReview = (user: UserInfo) => ({
-  kind: 'SelfSubjectReview', apiVersion: API_VERSION, metadata: { creationTimestamp: null },
+// rest.go: a fresh review, created now, whose status is the requester.
+const selfSubjectReview = (user: UserInfo, now: number) => ({
+  kind: 'SelfSubjectReview', apiVersion: API_VERSION, metadata: { creationTimestamp: rfc3339(now) },
   status: { userInfo: userInfoOf(user) },
 });
 

@@ -77,7 +77,7 @@ export class ApiServer implements ApiHandler {
     this.objects = new ObjectStore(options.store);
     this.authorizer = typeof options.authorizer === 'function' ? options.authorizer(this.reader()) : options.authorizer;
     this.connections = { objects: this.objects, registry: this.registry, ...(options.kubelets ? { kubelets: options.kubelets } : {}) };
-    this.authentication = { objects: this.objects, registry: this.registry, tokens: new ServiceAccountTokens(options.clock) };
+    this.authentication = { objects: this.objects, registry: this.registry, tokens: new ServiceAccountTokens(options.clock), clock: options.clock };
     this.crds = new CustomResourceDefinitions(this.registry, this.objects, options.clock);
     // The CRD plugin acts as the custom resources' strategy, so it runs before any other admission.
     const admission = [this.crds.admission, ...(options.admission ?? [])];
