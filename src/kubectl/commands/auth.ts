@@ -5,6 +5,7 @@ import { KubectlError } from '../errors.ts';
 import { boolFlag, stringFlag } from '../flagspec.ts';
 import { commandGroup, exitSilently } from '../subcommands.ts';
 import { runAccessList } from './auth-list.ts';
+import { WHOAMI } from './auth-whoami.ts';
 import type { Invocation } from './command.ts';
 import { AUTH_HELP } from './help-cluster.ts';
 
@@ -99,5 +100,5 @@ export const auth = commandGroup({
       stringFlag('subresource', 'SubResource such as pod/log or deployment/scale'),
     ],
     run: canI,
-  }],
+  }, WHOAMI],
 });

@@ -12,6 +12,7 @@ import type { Command, Invocation } from './command.ts';
 import { CREATE_CONFIG_GENERATORS } from './create-config.ts';
 import { CREATE_RBAC_GENERATORS } from './create-rbac.ts';
 import { CREATE_SERVICE_GENERATORS } from './create-service.ts';
+import { createToken } from './create-token.ts';
 import { CREATE_WORKLOAD_GENERATORS } from './create-workloads.ts';
 import { CREATE_HELP } from './help-create.ts';
 import { optionFlags } from './options.ts';
@@ -20,7 +21,7 @@ export const create: Command = {
   name: 'create',
   flags: optionFlags(CREATE_HELP),
   help: CREATE_HELP,
-  subcommands: [...CREATE_WORKLOAD_GENERATORS, ...CREATE_CONFIG_GENERATORS, ...CREATE_SERVICE_GENERATORS, ...CREATE_RBAC_GENERATORS],
+  subcommands: [...CREATE_WORKLOAD_GENERATORS, ...CREATE_CONFIG_GENERATORS, ...CREATE_SERVICE_GENERATORS, ...CREATE_RBAC_GENERATORS, createToken],
   run: runCreate,
 };
 
