@@ -4,10 +4,10 @@
 // publishes not-ready addresses); addresses sharing one port set form one subset.
 // Models pkg/controller/endpoint/endpoints_controller.go (syncService) and
 // pkg/api/v1/endpoints/util.go (RepackSubsets).
-import { isNotFound, keyOf, splitKey, type KubeObject } from '../api/index.ts';
+import { isNotFound, type KubeObject } from '../api/index.ts';
 import { defineController, resources, watch } from '../client/index.ts';
 import type { Service } from '../network/index.ts';
-import { findPort, isFanOutKey, isPodReady, namespaceFanOutKey, sameValue, selectedPods, serviceLabels, shouldPodBeInEndpoints, shouldSetHostname, type Pod } from './endpointutil.ts';
+import { findPort, isPodReady, namespaceFanOutKey, sameValue, selectedPods, serviceLabels, shouldPodBeInEndpoints, serviceOfKey, shouldSetHostname, type Pod } from './endpointutil.ts';
 
 interface EndpointAddress { ip: string; hostname?: string; nodeName?: string; targetRef: { kind: string; namespace: string; name: string; uid: string } }
 interface EndpointsPort { name?: string; port: number; protocol: string; appProtocol?: string }
@@ -22,13 +22,9 @@ export const endpointsController = defineController({
     endpoints: watch<Endpoints>(resources.endpoints),
   },
   async sync(key, { listers, client, enqueueAfter }) {
-    const parsed = splitKey(key);
-    if (!parsed.ok) return;
-    const { namespace, name } = parsed.value;
-    if (isFanOutKey(key)) {
-      for (const svc of listers.services.listNamespace(namespace)) enqueueAfter(keyOf(svc), 0);
-      return;
-    }
+    const target = serviceOfKey(key, listers.services, enqueueAfter);
+    if (!target) return;
+    const { namespace, name } = target;
     const svc = listers.services.get(key);
     // Without a selector, Endpoints are the user's to write (or the apiserver's, for `kubernetes`).
     if (!svc?.spec?.selector) return;

@@ -7,10 +7,10 @@
 // Service, so the garbage collector removes them with it.
 // Models pkg/controller/endpointslice/endpointslice_controller.go (syncService) and
 // staging/src/k8s.io/endpointslice/reconciler.go, utils.go (podToEndpoint, getEndpointPorts).
-import { isNotFound, keyOf, splitKey } from '../api/index.ts';
+import { isNotFound } from '../api/index.ts';
 import { defineController, resources, watch, type Client, type Lister } from '../client/index.ts';
 import { SERVICE_NAME_LABEL, type Endpoint, type EndpointPort, type EndpointSlice, type Service } from '../network/index.ts';
-import { findPort, isFanOutKey, isPodReady, namespaceFanOutKey, sameValue, selectedPods, serviceLabels, shouldPodBeInEndpoints, shouldSetHostname, type Pod } from './endpointutil.ts';
+import { findPort, isPodReady, namespaceFanOutKey, sameValue, selectedPods, serviceLabels, shouldPodBeInEndpoints, serviceOfKey, shouldSetHostname, type Pod } from './endpointutil.ts';
 
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
@@ -27,13 +27,9 @@ export const endpointSliceController = defineController({
     }),
   },
   async sync(key, { listers, client, enqueueAfter }) {
-    const parsed = splitKey(key);
-    if (!parsed.ok) return;
-    const { namespace, name } = parsed.value;
-    if (isFanOutKey(key)) {
-      for (const svc of listers.services.listNamespace(namespace)) enqueueAfter(keyOf(svc), 0);
-      return;
-    }
+    const target = serviceOfKey(key, listers.services, enqueueAfter);
+    if (!target) return;
+    const { namespace, name } = target;
     const svc = listers.services.get(key);
     // A deleted Service's slices go with it (ownerReferences); ExternalName Services and
     // Services without a selector get none from this controller.

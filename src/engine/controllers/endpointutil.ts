@@ -1,7 +1,7 @@
 // What the EndpointSlice and Endpoints controllers share about pods: which pods a Service
 // lists, whether they are ready, and which container port a Service port reaches.
 // Models pkg/controller/util/endpoint/controller_utils.go and pkg/api/v1/pod/util.go (FindPort, IsPodReady).
-import type { KubeObject } from '../api/index.ts';
+import { keyOf, splitKey, type KubeObject } from '../api/index.ts';
 import type { ServicePort, Service } from '../network/index.ts';
 
 export interface Pod extends KubeObject {
@@ -62,6 +62,20 @@ export function serviceLabels(svc: Service): Record<string, string> {
 export const namespaceFanOutKey = (obj: KubeObject) => [`${obj.metadata?.namespace ?? ''}/`];
 
 export const isFanOutKey = (key: string) => key.endsWith('/');
+
+/**
+ * A sync key as a Service's namespace and name; for a namespace fan-out key, undefined once
+ * every Service of that namespace has been queued.
+ */
+export function serviceOfKey(key: string, services: { listNamespace(namespace: string): Service[] }, enqueueAfter: (key: string, ms: number) => void): { namespace: string; name: string } | undefined {
+  const parsed = splitKey(key);
+  if (!parsed.ok) return undefined;
+  if (isFanOutKey(key)) {
+    for (const svc of services.listNamespace(parsed.value.namespace ?? '')) enqueueAfter(keyOf(svc), 0);
+    return undefined;
+  }
+  return { namespace: parsed.value.namespace ?? '', name: parsed.value.name };
+}
 
 /** Structural equality for API values, whatever their key order, as apiequality.Semantic.DeepEqual guards an update. */
 export const sameValue = (a: unknown, b: unknown) => canonical(a) === canonical(b);
