@@ -2,7 +2,7 @@
 // namespace, name, subresource, body, query. The in-process transport sends these directly;
 // the HTTP transport and `pilothouse serve` translate them to and from real URLs.
 import type { KubeObject, KubeWatchEvent } from './types.ts';
-import type { ExecSession, ExecStreams, StreamHandle } from './kubeletclient.ts';
+import type { ExecSession, ExecStreams, PodLogOptions, StreamHandle } from './kubeletclient.ts';
 
 /** The apiserver's verbs (as RBAC and audit name them). */
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
@@ -18,8 +18,8 @@ export interface UserInfo {
   extra?: Record<string, string[]>;
 }
 
-/** Query parameters the apiserver understands (metav1.ListOptions, CreateOptions, ...). */
-export interface RequestQuery {
+/** Query parameters the apiserver understands (metav1.ListOptions, CreateOptions, ..., and core/v1 PodLogOptions for `log`). */
+export interface RequestQuery extends PodLogOptions {
   labelSelector?: string;
   fieldSelector?: string;
   limit?: number;
@@ -38,14 +38,8 @@ export interface RequestQuery {
   /** Server-side printing: `Table` asks for a meta.k8s.io Table instead of objects. */
   as?: 'Table';
   includeObject?: 'None' | 'Metadata' | 'Object';
-  /** Log options for the `log` subresource. */
+  /** The container of a `log`, `exec` or `attach` request (the other log options come with PodLogOptions). */
   container?: string;
-  follow?: boolean;
-  previous?: boolean;
-  tailLines?: number;
-  sinceSeconds?: number;
-  timestamps?: boolean;
-  limitBytes?: number;
   /** PodExecOptions / PodAttachOptions for `exec` and `attach`: the command (exec only) and the streams. */
   command?: string[];
   stdin?: boolean;
