@@ -2,22 +2,17 @@
 // `tar cf - PATH` (kubectl/pkg/cmd/cp/cp.go) in a busybox pod on node-1's kubelet, through
 // `pilothouse serve`'s WebSocket exec; the archive is binary, so this is also the test that
 // bytes cross serve unchanged both ways.
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../src/engine/api/index.ts';
-import { VirtualClock } from '../src/engine/clock/index.ts';
-import { bootCluster, type Cluster } from '../src/engine/cluster/index.ts';
-import { createMemoryStore, type Store } from '../src/engine/store/index.ts';
-import { generateServingCertificates, startServer, type ServedCluster } from '../src/serve/index.ts';
+import { startTestServer, type TestServer } from './support/serve.ts';
 import { findTool } from './support/tools.ts';
 
 const kubectlPath = findTool('kubectl');
 const withKubectl = kubectlPath ? describe : describe.skip;
 
-let dir: string, clock: VirtualClock, store: Store, cluster: Cluster, served: ServedCluster;
+let server: TestServer, dir: string;
 
 const pod = {
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'box', namespace: 'default' },
@@ -25,29 +20,17 @@ const pod = {
 } as KubeObject;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'pilothouse-cp-'));
-  clock = new VirtualClock({ seed: 1 });
-  store = createMemoryStore({ clock });
-  const certificates = await generateServingCertificates(['127.0.0.1']);
-  cluster = await bootCluster({ store, clock, caBundle: certificates.caCert });
-  await cluster.ready;
-  await cluster.client.create({ group: '', version: 'v1', resource: 'pods', namespace: 'default' }, pod);
-  await clock.advanceAsync(10_000);
-  served = await startServer({ api: cluster.api, port: 0, kubeconfigPath: path.join(dir, 'kubeconfig'), certificates });
+  server = await startTestServer(kubectlPath);
+  dir = server.dir;
+  await server.cluster.client.create({ group: '', version: 'v1', resource: 'pods', namespace: 'default' }, pod);
+  await server.clock.advanceAsync(10_000);
 }, 60_000);
 
 afterAll(async () => {
-  await served?.close();
-  await cluster?.stop();
-  await store?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await server?.close();
 });
 
-const kubectl = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-  execFile(kubectlPath!, args, { env: { PATH: process.env.PATH ?? '', KUBECONFIG: path.join(dir, 'kubeconfig'), HOME: dir }, cwd: dir, timeout: 20_000 }, (error, stdout, stderr) => {
-    resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-  });
-});
+const kubectl = (args: string[]) => server.kubectl(args);
 
 withKubectl('the real kubectl cp against serve', () => {
   it('copies a text file into the pod, where exec cat reads it', async () => {

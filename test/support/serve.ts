@@ -31,6 +31,8 @@ export interface TestServer {
   cluster: Cluster;
   clock: VirtualClock;
   kubeconfigPath: string;
+  /** The server's temp directory, where kubectl runs (relative paths such as `kubectl cp ./f` start there). */
+  dir: string;
   /** Runs the real kubectl against the server; never rejects on a non-zero exit. */
   kubectl(args: string[], stdin?: string): Promise<KubectlResult>;
   /** Starts a long-running kubectl (e.g. `get -w`); the caller kills it. */
@@ -59,9 +61,9 @@ export async function startTestServer(kubectlPath: string | undefined): Promise<
     return kubectlPath;
   };
   return {
-    served, cluster, clock, kubeconfigPath,
+    served, cluster, clock, kubeconfigPath, dir,
     kubectl: (args, stdin) => new Promise((resolve) => {
-      const child = execFile(need(), [...base, ...args], { env, timeout: 20_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      const child = execFile(need(), [...base, ...args], { env, cwd: dir, timeout: 20_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
       });
